@@ -264,6 +264,7 @@ class Document:
     * ``projects``, ``subtotals``: project-level content.
     * ``empty_categories``: printed category rows with nothing under them.
     * ``issues``: what the importer could not read (each becomes a finding).
+    * ``notes``: remarks printed with the table (``注：不含保密项目。``).
     * ``layout``: name of the importer that read the file; ``encoding`` the text encoding.
     """
 
@@ -285,6 +286,7 @@ class Document:
     subtotals: list[SubtotalRow] = field(default_factory=list)
     empty_categories: list[CategoryRow] = field(default_factory=list)
     issues: list[ImportIssue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     layout: str | None = None
     encoding: str = "utf-8"
 

@@ -267,6 +267,7 @@ def document_to_dict(document: Document, *, with_source_text: bool = False) -> J
         "subtotals": [_subtotal_to_dict(x, t) for x in document.subtotals],
         "projects": [_project_to_dict(x, t) for x in document.projects],
         "issues": [_issue_to_dict(x, t) for x in document.issues],
+        "notes": list(document.notes),
     }
 
 
@@ -301,6 +302,7 @@ def document_from_dict(data: JsonDict) -> Document:
             ImportIssue(x["code"], x["message"], _source_from(x, file))
             for x in data.get("issues", [])
         ],
+        notes=list(data.get("notes", [])),
         layout=data.get("layout"),
         encoding=data.get("encoding", "utf-8"),
     )

@@ -12,7 +12,7 @@ MAX_BYTES = 50 * 1024 * 1024
 """Files larger than this (50 MiB) are refused as not being a single published table."""
 
 _BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_TAG = re.compile(r"<[^<>]{0,200}>")
+_TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,200})?/?|!--.*?--)>")
 
 
 def read_text(path: Path) -> tuple[str, str]:
@@ -55,7 +55,7 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def strip_markup(text: str) -> str:
     """Remove HTML tags (``<p>``, ``<br/>``) and unescape entities (``&nbsp;`` → space)."""
-    if "<" not in text and "&" not in text:
+    if "<" not in text and "&" not in text:  # fast path: most cells have no markup
         return text
     return html.unescape(_TAG.sub("", text)).replace("\xa0", " ")
 
