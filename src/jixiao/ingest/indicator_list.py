@@ -36,18 +36,21 @@ class ParsedList:
     notes: list[str]
 
 
-def parse_indicator_list(span: SpanText, file: str, issues: Issues) -> ParsedList:
-    """Read every ``N、…`` item of ``span.text`` into an :class:`Indicator`.
+def parse_indicator_list(
+    span: SpanText, file: str, issues: Issues, start: int = 0
+) -> ParsedList:
+    """Read every ``N、…`` item of ``span.text[start:]`` into an :class:`Indicator`.
 
     Text before the first item that is not blank is reported as ``import-unparsed-line``.
     """
     text = span.text
-    starts = list(ITEM_START.finditer(text))
+    starts = list(ITEM_START.finditer(text, start))
     result = ParsedList([], [])
-    lead = text[: starts[0].start()] if starts else text
+    lead_end = starts[0].start() if starts else len(text)
+    lead = text[start:lead_end]
     if lead.strip(_EDGE_PUNCT):
         issues.add("import-unparsed-line", f"无法识别的绩效指标文字：“{lead.strip()}”",
-                   span.lines_of(0, len(lead)))
+                   span.lines_of(start, lead_end))
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         body_start = match.end()

@@ -203,12 +203,19 @@ def _name_start(lines: list[Line], stop: int, index: int) -> int:
     return start
 
 
+def _after_value_label(lines: list[Line], index: int) -> bool:
+    """A bare number right after ``指标值:`` (or an operator) is a wrapped target value,
+    not a project's amounts line."""
+    previous = next((x.text.strip() for x in reversed(lines[:index]) if x.text.strip()), "")
+    return previous.endswith((":", "：", "≥", "≤", ">", "<", "=", "＞", "＜", "不少于", "不低于"))
+
+
 def _blocks(lines: list[Line], begin: int) -> list[_Block]:
     blocks: list[_Block] = []
     previous_end = begin
     for index in range(begin, len(lines)):
         found = _amounts_of(lines[index].text)
-        if found is None:
+        if found is None or (not found[0] and _after_value_label(lines, index)):
             continue
         start = _name_start(lines, previous_end - 1, index)
         if blocks:
@@ -249,25 +256,27 @@ def _pdftext_block(block: _Block, document: Document, issues: Issues, unit: str 
         return unit if row.grand_total else block.name
     project = Project(name=block.name, source=source, unit=unit)
     _funds(project, block.amounts)
-    goal_lines, indicator_lines = _split_body(block.body)
-    project.goal = squeeze_cjk_spaces(join_wrapped([x.text for x in goal_lines])) or None
     span = SpanText()
-    for line in indicator_lines:
+    for line in block.body:
         span.add(line, line.text.strip())
-    _attach_indicators(project, span, document.file, issues)
+    start = _list_start(span.text)
+    project.goal = squeeze_cjk_spaces(span.text[:start]) or None
+    parsed = parse_indicator_list(span, document.file, issues, start=start)
+    project.indicators.extend(parsed.indicators)
+    project.notes.extend(parsed.notes)
     document.projects.append(project)
     return unit
 
 
-def _split_body(body: list[Line]) -> tuple[list[Line], list[Line]]:
-    for index, line in enumerate(body):
-        match = ITEM_START.search(line.text)
-        if match and match.group(1) == "1" and not line.text[: match.start()].strip():
-            return body[:index], body[index:]
-    for index, line in enumerate(body):
-        if ITEM_START.search(line.text):
-            return body[:index], body[index:]
-    return body, []
+def _list_start(text: str) -> int:
+    """Offset of the indicator list in a project's joined body: the first ``1、`` item,
+    else the first item of any number, else the end (no indicators)."""
+    first = None
+    for match in ITEM_START.finditer(text):
+        if match.group(1) == "1":
+            return match.start()
+        first = match.start() if first is None else first
+    return len(text) if first is None else first
 
 
 register(
