@@ -2,7 +2,7 @@
 
 The expected files in ``tests/fixtures/expected/`` were produced from the importer and then
 checked entry by entry against the sample text (names, amounts, categories, raw targets and
-line numbers). Regenerate with ``python tests/ingest/regen_expected.py`` only after checking
+line numbers). Regenerate with ``PYTHONPATH=. python tests/ingest/regen_expected.py`` only after checking
 the diff by hand.
 """
 
