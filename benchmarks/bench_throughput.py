@@ -50,9 +50,13 @@ def main() -> None:
 
     batch_time = statistics.median(_time(batch, args.rounds))
     rate = len(texts) / batch_time
-    print(f"\nbatch of {len(texts)} (import + document and cross-document review): "
-          f"{batch_time * 1e3:.2f} ms → {rate:,.0f} documents/second on one core")
-    print(f"ratio to the goal of {GOAL_DOCS_PER_SECOND:,} documents/second: {rate / GOAL_DOCS_PER_SECOND:.2f}")
+    print(
+        f"\nbatch of {len(texts)} (import + document and cross-document review): "
+        f"{batch_time * 1e3:.2f} ms → {rate:,.0f} documents/second on one core"
+    )
+    print(
+        f"ratio to the goal of {GOAL_DOCS_PER_SECOND:,} documents/second: {rate / GOAL_DOCS_PER_SECOND:.2f}"
+    )
     lines = sum(t.count("\n") + 1 for t in texts.values())
     print(f"throughput in source lines: {lines / batch_time:,.0f} lines/second")
 

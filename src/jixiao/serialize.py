@@ -223,9 +223,7 @@ def _budget_to_dict(budget: BudgetOverview | None, with_text: bool) -> JsonDict 
 def _budget_from_dict(data: JsonDict | None, file: str) -> BudgetOverview | None:
     if data is None:
         return None
-    sources = {
-        name: _source_from(src, file) for name, src in data.get("source_lines", {}).items()
-    }
+    sources = {name: _source_from(src, file) for name, src in data.get("source_lines", {}).items()}
     values = {name: _dec(data.get(name)) for name in BUDGET_FIELDS}
     return BudgetOverview(**values, sources=sources)
 

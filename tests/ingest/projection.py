@@ -53,9 +53,17 @@ def project(document: Document) -> dict[str, Any]:
         [t.source.line, t.group, t.number, t.name, _money(t.amount)] for t in document.tasks
     ]
     out["indicators"] = [indicator_row(i) for i in document.indicators]
-    out["empty_categories"] = [[c.source.line, c.level1, c.level2] for c in document.empty_categories]
+    out["empty_categories"] = [
+        [c.source.line, c.level1, c.level2] for c in document.empty_categories
+    ]
     out["subtotals"] = [
-        [s.source.line, s.label, s.grand_total, _money(s.amount_total), _money(s.fiscal_appropriation)]
+        [
+            s.source.line,
+            s.label,
+            s.grand_total,
+            _money(s.amount_total),
+            _money(s.fiscal_appropriation),
+        ]
         for s in document.subtotals
     ]
     out["projects"] = [
@@ -63,8 +71,12 @@ def project(document: Document) -> dict[str, Any]:
             "lines": [p.source.line, p.source.end_line],
             "name": p.name,
             "unit": p.unit,
-            "funds": [_money(p.amount_total), _money(p.fiscal_appropriation),
-                      _money(p.special_account_funds), _money(p.other_funds)],
+            "funds": [
+                _money(p.amount_total),
+                _money(p.fiscal_appropriation),
+                _money(p.special_account_funds),
+                _money(p.other_funds),
+            ],
             "goal_start": (p.goal or "")[:12],
             "notes": p.notes,
             "indicators": [indicator_row(i) for i in p.indicators],

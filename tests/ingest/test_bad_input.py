@@ -68,7 +68,9 @@ def test_utf8_with_bom(tmp_path: Path) -> None:
 
 def test_unrelated_text_is_not_a_target_table(tmp_path: Path) -> None:
     path = tmp_path / "minutes.txt"
-    path.write_text("会议纪要\n\n一、会议听取了工作汇报。\n二、会议研究了下一步工作。\n", encoding="utf-8")
+    path.write_text(
+        "会议纪要\n\n一、会议听取了工作汇报。\n二、会议研究了下一步工作。\n", encoding="utf-8"
+    )
     with pytest.raises(NotATargetTableError) as caught:
         load(path)
     assert str(path) in str(caught.value)

@@ -13,8 +13,12 @@ from jixiao.ingest import load_text
 
 HAN = "法律援助服务社区矫正调解工作经费项目平台建设运维管理系统信息化普法宣传考核评估合格覆盖"
 CATEGORIES = [
-    ("1-产出指标", "11-数量指标"), ("1-产出指标", "12-质量指标"), ("1-产出指标", "13-时效指标"),
-    ("2-效益指标", "22-社会效益"), ("2-效益指标", "21-经济效益"), ("3-满意度指标", "31-服务对象满意度"),
+    ("1-产出指标", "11-数量指标"),
+    ("1-产出指标", "12-质量指标"),
+    ("1-产出指标", "13-时效指标"),
+    ("2-效益指标", "22-社会效益"),
+    ("2-效益指标", "21-经济效益"),
+    ("3-满意度指标", "31-服务对象满意度"),
 ]
 VALUES = ["≥95%", "100%", "及时", "≥8", "12人", "不少于2000次", "≤1.8%", "达标", "99.50", "≥21场"]
 
@@ -29,8 +33,12 @@ class Row:
 
 han = st.text(alphabet=HAN, min_size=4, max_size=28)
 money = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
-indicator = st.tuples(st.sampled_from(CATEGORIES), han, st.sampled_from(VALUES), st.sampled_from(VALUES))
-row = st.builds(Row, han, money, han.map(lambda s: s + "。"), st.lists(indicator, min_size=1, max_size=6))
+indicator = st.tuples(
+    st.sampled_from(CATEGORIES), han, st.sampled_from(VALUES), st.sampled_from(VALUES)
+)
+row = st.builds(
+    Row, han, money, han.map(lambda s: s + "。"), st.lists(indicator, min_size=1, max_size=6)
+)
 table = st.lists(row, min_size=1, max_size=5, unique_by=lambda r: r.name)
 
 
@@ -40,9 +48,13 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def _pdf_text(rows: list[Row], width: int, blank: bool, amounts_alone: bool) -> str:
     total = sum((r.total for r in rows), Decimal(0))
-    out = ["项目支出绩效目标表（含转移支付项目）", "部门名称：某某区司法局 单位：万元",
-           "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标",
-           f"合计 {total:,.2f} {total:,.2f}", f"某某区司法局 {total:,.2f} {total:,.2f}"]
+    out = [
+        "项目支出绩效目标表（含转移支付项目）",
+        "部门名称：某某区司法局 单位：万元",
+        "项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标",
+        f"合计 {total:,.2f} {total:,.2f}",
+        f"某某区司法局 {total:,.2f} {total:,.2f}",
+    ]
     for r in rows:
         name_lines = _wrap(r.name, width)
         name_lines[0] = "    " + name_lines[0]
@@ -62,9 +74,13 @@ def _pdf_text(rows: list[Row], width: int, blank: bool, amounts_alone: bool) -> 
 
 def _tabbed(rows: list[Row]) -> str:
     total = sum((r.total for r in rows), Decimal(0))
-    out = ["某某市司法局2023年项目支出绩效目标表（含转移支付项目）", "部门名称：某某市司法局", "单位：万元",
-           "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标",
-           f"合计\t{total:,.2f}\t{total:,.2f}\t\t\t\t"]
+    out = [
+        "某某市司法局2023年项目支出绩效目标表（含转移支付项目）",
+        "部门名称：某某市司法局",
+        "单位：万元",
+        "项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\t绩效指标",
+        f"合计\t{total:,.2f}\t{total:,.2f}\t\t\t\t",
+    ]
     for r in rows:
         items = " ".join(
             f"{n}、{c1.split('-')[1]}：{name}，年度指标值：{a}。"
@@ -80,7 +96,9 @@ def _check(rows: list[Row], text: str, with_period: bool) -> None:
     assert [p.amount_total for p in document.projects] == [r.total for r in rows]
     for project, r in zip(document.projects, rows, strict=True):
         assert project.goal == r.goal
-        got = [(i.name, i.annual_target.raw if i.annual_target else None) for i in project.indicators]
+        got = [
+            (i.name, i.annual_target.raw if i.annual_target else None) for i in project.indicators
+        ]
         assert got == [(name, a) for _, name, _, a in r.indicators]
         if with_period:
             periods = [i.period_target.raw if i.period_target else None for i in project.indicators]

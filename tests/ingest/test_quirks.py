@@ -89,8 +89,11 @@ def test_page_headers_repeated_mid_table_are_dropped() -> None:
 
 def test_task_label_wrapped_across_page_break_and_shifted_amount() -> None:
     # line 31 "其他需完成⇥序号…", line 37 "任务⇥20⇥公务车购置⇥…⇥⇥50⇥" (amount one column left)
-    tasks = {t.number: t for t in _load("jieyang-2023-department-tabbed-columns").tasks
-             if t.group == "其他需完成任务"}
+    tasks = {
+        t.number: t
+        for t in _load("jieyang-2023-department-tabbed-columns").tasks
+        if t.group == "其他需完成任务"
+    }
     assert tasks[20].name == "公务车购置" and tasks[20].amount == Decimal(50)
     assert tasks[21].amount == Decimal(250)
     assert sorted(tasks) == [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 17, 19, 20, 21]
@@ -108,7 +111,10 @@ def test_html_lookalike_comparison_is_not_markup() -> None:
     # line 17: "…年度指标值：<24小时。 3、…年度指标值：>98%。" is text, not a tag
     project = _project(_load("guangzhou-2023-project-tabbed"), "广州市司法局2019年信息化建设项目")
     assert [i.annual_target.raw for i in project.indicators if i.annual_target] == [
-        "≥5TB", "<24小时", "100%", ">98%",
+        "≥5TB",
+        "<24小时",
+        "100%",
+        ">98%",
     ]
 
 
@@ -142,7 +148,9 @@ def test_pdf_task_amount_followed_by_outcome_in_same_paragraph() -> None:
     task = _load("yuexiu-2025-department-pdftext").tasks[1]
     assert task.name == "加强法治宣传教育工作，有序推进普法依法治理工作"
     assert task.amount == Decimal("3.00")
-    assert task.expected_outcome is not None and task.expected_outcome.startswith("加大全民普法力度")
+    assert task.expected_outcome is not None and task.expected_outcome.startswith(
+        "加大全民普法力度"
+    )
 
 
 def test_pdf_department_without_year_and_decorated_name() -> None:

@@ -24,7 +24,9 @@ def load_text(text: str, file: str, encoding: str = "utf-8") -> Document:
         raise UnreadableFileError("文件为空", file)
     importer = detect(text)
     if importer is None:
-        raise NotATargetTableError("不是可识别的绩效目标表（未找到部门整体或项目支出绩效目标表的表头）", file)
+        raise NotATargetTableError(
+            "不是可识别的绩效目标表（未找到部门整体或项目支出绩效目标表的表头）", file
+        )
     document = importer.parse(text, file)
     document.layout = importer.name
     document.encoding = encoding

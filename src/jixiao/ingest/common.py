@@ -107,8 +107,8 @@ def read_category(text: str, prefer_level: int) -> CategoryText | None:
         if len(code) == 2 and two is not None:
             return CategoryText(2, two.name, written, code)
         level = 1 if len(code) == 1 else 2
-        name = (one or two).name if (one or two) else None
-        return CategoryText(level, name, written, code)
+        known = one or two
+        return CategoryText(level, known.name if known else None, written, code)
     if one is not None and (two is None or prefer_level == 1):
         return CategoryText(1, one.name, written, None)
     if two is not None:

@@ -62,7 +62,7 @@ def _line(state: _State, line: Line, paragraph: list[Line]) -> list[Line]:
         state.heading_open = "）" not in stripped and ")" not in stripped
         return paragraph
     opened = sec.section_of(stripped.split(" ")[0]) if stripped else None
-    if opened is not None and (opened != sec.NAME and " " not in stripped or opened == sec.NAME):
+    if opened is not None and ((opened != sec.NAME and " " not in stripped) or opened == sec.NAME):
         _close_paragraph(state, paragraph)
         _open(state, opened, stripped, line)
         return []
@@ -100,9 +100,10 @@ def _header_line(state: _State, text: str, line: Line) -> None:
         return
     if any(sec.budget_field(t) for t in tokens):
         sec.read_budget_cells(document, tokens, line)
-    elif state.section is not None or document.title is not None:
-        if not re.fullmatch(r"表\s*\d+", text):
-            _unparsed(state, line)
+    elif (state.section is not None or document.title is not None) and not re.fullmatch(
+        r"表\s*\d+", text
+    ):
+        _unparsed(state, line)
 
 
 def _close_paragraph(state: _State, paragraph: list[Line]) -> None:
@@ -187,14 +188,16 @@ def _indicator_line(state: _State, line: Line) -> None:
     state.grid.add(name, [lines[0], lines[-1]] if len(lines) > 1 else lines, rest[-1], rest[-2])
 
 
-def _category_at(state: _State, tokens: list[str], position: int, line: Line) -> CategoryText | None:
+def _category_at(
+    state: _State, tokens: list[str], position: int, line: Line
+) -> CategoryText | None:
     token = tokens[position]
     category = read_category(token, prefer_level=1)
     if category is None or category.name != "成本指标":
         return category
     following = tokens[position + 1] if position + 1 < len(tokens) else None
     level1 = state.grid.level1.name if state.grid.level1 else None
-    if following and is_cost_level2(_name_of(following)) or level1 != "产出指标":
+    if (following and is_cost_level2(_name_of(following))) or level1 != "产出指标":
         return category
     return read_category(token, prefer_level=2)
 
@@ -232,7 +235,9 @@ def _finish(state: _State, lines: list[Line]) -> None:
     document.indicators = state.grid.indicators
     document.empty_categories = state.grid.empty_categories()
     if not document.indicators:
-        state.issues.add("import-missing-section", "未找到“绩效指标”部分，文件可能不完整", lines[-1:])
+        state.issues.add(
+            "import-missing-section", "未找到“绩效指标”部分，文件可能不完整", lines[-1:]
+        )
     document.issues = state.issues.items
 
 

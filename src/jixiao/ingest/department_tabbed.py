@@ -204,8 +204,9 @@ def _cell(cells: list[str], columns: dict[str, int], key: str) -> str:
 
 def _columns_row(state: _State, cells: list[str], line: Line) -> None:
     """2023 layout: every row states 一级, 二级, 三级, 解释, 对比符号, 指标值, 计量单位."""
-    _set_categories(state, [_cell(cells, state.columns, "level1"),
-                            _cell(cells, state.columns, "level2")], line)
+    _set_categories(
+        state, [_cell(cells, state.columns, "level1"), _cell(cells, state.columns, "level2")], line
+    )
     name = _cell(cells, state.columns, "name")
     raw = "".join(_cell(cells, state.columns, k) for k in ("operator", "value", "unit"))
     if name:

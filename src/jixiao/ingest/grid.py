@@ -50,10 +50,16 @@ class Grid:
         indicator = Indicator(name=name, source=source_of(self.file, lines))
         if self.level1 is not None:
             indicator.level1 = self.level1.name
-            indicator.level1_as_written, indicator.level1_code = self.level1.written, self.level1.code
+            indicator.level1_as_written, indicator.level1_code = (
+                self.level1.written,
+                self.level1.code,
+            )
         if self.level2 is not None:
             indicator.level2 = self.level2.name
-            indicator.level2_as_written, indicator.level2_code = self.level2.written, self.level2.code
+            indicator.level2_as_written, indicator.level2_code = (
+                self.level2.written,
+                self.level2.code,
+            )
         indicator.annual_target = _target(annual, name)
         indicator.period_target = _target(period, name)
         indicator.explanation = explanation or None

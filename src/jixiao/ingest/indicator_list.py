@@ -36,9 +36,7 @@ class ParsedList:
     notes: list[str]
 
 
-def parse_indicator_list(
-    span: SpanText, file: str, issues: Issues, start: int = 0
-) -> ParsedList:
+def parse_indicator_list(span: SpanText, file: str, issues: Issues, start: int = 0) -> ParsedList:
     """Read every ``N、…`` item of ``span.text[start:]`` into an :class:`Indicator`.
 
     Text before the first item that is not blank is reported as ``import-unparsed-line``.
@@ -49,8 +47,11 @@ def parse_indicator_list(
     lead_end = starts[0].start() if starts else len(text)
     lead = text[start:lead_end]
     if lead.strip(_EDGE_PUNCT):
-        issues.add("import-unparsed-line", f"无法识别的绩效指标文字：“{lead.strip()}”",
-                   span.lines_of(start, lead_end))
+        issues.add(
+            "import-unparsed-line",
+            f"无法识别的绩效指标文字：“{lead.strip()}”",
+            span.lines_of(start, lead_end),
+        )
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         body_start = match.end()
@@ -134,7 +135,9 @@ def _build(
             indicator.level2, indicator.level2_as_written = category.name, category.written
             indicator.level2_code = category.code
     if period_raw is not None:
-        indicator.period_target = parse_target(squeeze_cjk_spaces(period_raw.strip(_EDGE_PUNCT)), name)
+        indicator.period_target = parse_target(
+            squeeze_cjk_spaces(period_raw.strip(_EDGE_PUNCT)), name
+        )
     if annual_raw is not None:
         indicator.annual_target = parse_target(squeeze_cjk_spaces(annual_raw), name)
     return indicator

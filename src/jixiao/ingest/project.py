@@ -239,18 +239,24 @@ def _parse_pdftext(text: str, file: str) -> Document:
     for block in blocks:
         unit = _pdftext_block(block, document, issues, unit)
     if any(len(b.amounts) > 2 or len(set(b.amounts)) > 1 for b in blocks):
-        issues.add("import-ambiguous-columns",
-                   "PDF 文字中金额的列位置已丢失，各行金额按“总计、财政拨款、财政专户拨款、其他资金”顺序读取",
-                   lines[header: header + 1] or lines[:1])
+        issues.add(
+            "import-ambiguous-columns",
+            "PDF 文字中金额的列位置已丢失，各行金额按“总计、财政拨款、财政专户拨款、其他资金”顺序读取",
+            lines[header : header + 1] or lines[:1],
+        )
     document.issues = issues.items
     return document
 
 
-def _pdftext_block(block: _Block, document: Document, issues: Issues, unit: str | None) -> str | None:
+def _pdftext_block(
+    block: _Block, document: Document, issues: Issues, unit: str | None
+) -> str | None:
     lines = [*block.name_lines[:-1], block.amount_line]
     source = source_of(document.file, lines)
     if not block.body:
-        row = SubtotalRow(label=block.name, source=source, grand_total=block.name in {"合计", "总计"})
+        row = SubtotalRow(
+            label=block.name, source=source, grand_total=block.name in {"合计", "总计"}
+        )
         _funds(row, block.amounts)
         document.subtotals.append(row)
         return unit if row.grand_total else block.name

@@ -36,7 +36,9 @@ def read_text(path: Path) -> tuple[str, str]:
     if not data.strip():
         raise UnreadableFileError("文件为空", str(path))
     if b"\x00" in data[:4096]:
-        raise UnreadableFileError("是二进制文件，不是文本（请先从 PDF/Excel 中提取文字）", str(path))
+        raise UnreadableFileError(
+            "是二进制文件，不是文本（请先从 PDF/Excel 中提取文字）", str(path)
+        )
     text, encoding = _decode(data, path)
     if len(_BINARY_CONTROL.findall(text[:4096])) > 8:
         raise UnreadableFileError("含大量控制字符，疑为二进制文件", str(path))
@@ -81,7 +83,13 @@ def join_wrapped(lines: list[str]) -> str:
         line = raw.strip()
         if not line:
             continue
-        if result and result[-1].isascii() and result[-1].isalnum() and line[0].isascii() and line[0].isalpha():
+        if (
+            result
+            and result[-1].isascii()
+            and result[-1].isalnum()
+            and line[0].isascii()
+            and line[0].isalpha()
+        ):
             result += " "
         result += line
     return result
