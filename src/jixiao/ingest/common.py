@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -92,6 +93,7 @@ class CategoryText:
 _COST_LEVEL2 = {"经济成本指标", "社会成本指标", "生态环境成本指标"}
 
 
+@lru_cache(maxsize=2048)
 def read_category(text: str, prefer_level: int) -> CategoryText | None:
     """Read a printed category (``"产出指标"``, ``"11-数量指标"``, ``"社会效益"``), or ``None``.
 

@@ -177,7 +177,10 @@ def _sniff_pdftext(text: str) -> int:
 
 
 def _amounts_of(text: str) -> tuple[str, list[Decimal | None]] | None:
-    match = _AMOUNTS_TAIL.match(text.strip())
+    stripped = text.strip()
+    if not stripped or not stripped[-1].isdigit() or stripped[-3:-2] != ".":
+        return None  # fast path: an amounts line ends in a two-decimal number
+    match = _AMOUNTS_TAIL.match(stripped)
     if match is None or "指标值" in match.group("label") or "；" in match.group("label"):
         return None
     return match.group("label"), [parse_amount(a) for a in match.group("amounts").split()]

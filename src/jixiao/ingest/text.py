@@ -72,6 +72,8 @@ def squeeze_cjk_spaces(text: str) -> str:
     ``"广州市司法局 2022年信息化建设 开发项目"`` → ``"广州市司法局2022年信息化建设开发项目"``;
     spaces between two Latin words or numbers are kept.
     """
+    if " " not in text and "\t" not in text:
+        return text.strip()
     return _SPACE_IN_CJK.sub("", text).strip()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
 
 from jixiao.model import Document, Indicator, Project, Source
 from jixiao.review.finding import Finding, FindingType, Severity
@@ -39,6 +39,7 @@ class ReviewConfig:
 
 DocumentCheck = Callable[[Document, ReviewConfig], Iterable[Finding]]
 CollectionCheck = Callable[[Sequence[Document], ReviewConfig], Iterable[Finding]]
+CheckT = TypeVar("CheckT", DocumentCheck, CollectionCheck)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +88,7 @@ class _RuleDecorator:
     summary: str
     family: str = field(default="")
 
-    def __call__(self, check: DocumentCheck | CollectionCheck) -> DocumentCheck | CollectionCheck:
+    def __call__(self, check: CheckT) -> CheckT:
         if self.id in RULES:
             raise ValueError(f"duplicate rule id {self.id!r}")
         family = check.__module__.rsplit(".", 1)[-1]

@@ -54,10 +54,12 @@ class ReviewReport:
 
 
 def _enabled(rule: Rule, config: ReviewConfig) -> bool:
-    keys = {rule.id, *rule.codes}
+    """A rule runs unless deselected; ``select``/``ignore`` match its id (``RV18.funds``),
+    the id's prefix (``RV18``), its family (``arithmetic``) or one of its codes."""
+    keys = {rule.id, rule.id.split(".")[0], rule.family, *rule.codes}
     if config.select and not keys & config.select:
         return False
-    return not (config.ignore and rule.id in config.ignore)
+    return not (config.ignore and {rule.id, rule.id.split(".")[0], rule.family} & config.ignore)
 
 
 def _filter(findings: Iterable[Finding], config: ReviewConfig) -> list[Finding]:
