@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from jixiao import taxonomy
 from jixiao.model import ImportIssue, MoneyUnit, Source
