@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from jixiao.ingest import load
-from jixiao.model import Document
+from jixiao.model import Document, Project
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
@@ -16,7 +16,7 @@ def _load(stem: str) -> Document:
     return load(SAMPLES / f"{stem}.txt")
 
 
-def _project(document: Document, name: str):  # type: ignore[no-untyped-def]
+def _project(document: Document, name: str) -> Project:
     return next(p for p in document.projects if p.name == name)
 
 
@@ -90,7 +90,7 @@ def test_page_headers_repeated_mid_table_are_dropped() -> None:
 def test_task_label_wrapped_across_page_break_and_shifted_amount() -> None:
     # line 31 "其他需完成⇥序号…", line 37 "任务⇥20⇥公务车购置⇥…⇥⇥50⇥" (amount one column left)
     tasks = {
-        t.number: t
+        t.number or 0: t
         for t in _load("jieyang-2023-department-tabbed-columns").tasks
         if t.group == "其他需完成任务"
     }

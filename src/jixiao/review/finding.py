@@ -22,12 +22,16 @@ class Severity(StrEnum):
     @property
     def label(self) -> str:
         """Chinese label: 错误 / 警告 / 提示."""
-        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+        return _LABELS[self.value]
 
     @property
     def rank(self) -> int:
         """0 for error, 1 for warning, 2 for info (sort key, most severe first)."""
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return _RANKS[self.value]
+
+
+_LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
+_RANKS = {"error": 0, "warning": 1, "info": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,7 @@ class FindingType:
         return self.template.format(**params)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Finding:
     """One finding, located as precisely as the source allows.
 

@@ -12,11 +12,15 @@ from jixiao.review import rules as rules_package
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.registry import RULES, CollectionCheck, DocumentCheck, ReviewConfig, Rule
 
+_LOADED: list[bool] = []
+
 
 def load_rules() -> dict[str, Rule]:
     """Import every module of :mod:`jixiao.review.rules` (registering its rules); return them."""
-    for info in pkgutil.iter_modules(rules_package.__path__):
-        importlib.import_module(f"{rules_package.__name__}.{info.name}")
+    if not _LOADED:
+        for info in pkgutil.iter_modules(rules_package.__path__):
+            importlib.import_module(f"{rules_package.__name__}.{info.name}")
+        _LOADED.append(True)
     return RULES
 
 
@@ -70,11 +74,28 @@ def review_document(document: Document, config: ReviewConfig | None = None) -> l
     """Findings of every enabled document rule on ``document``, most severe first."""
     config = config or ReviewConfig()
     found: list[Finding] = []
-    for rule in load_rules().values():
-        if rule.scope == "document" and _enabled(rule, config):
-            check: DocumentCheck = rule.check  # type: ignore[assignment]
-            found.extend(check(document, config))
-    return sorted(_filter(found, config), key=_sort_key)
+    for check in _document_checks(config):
+        found.extend(check(document, config))
+    if config.ignore:
+        found = _filter(found, config)
+    found.sort(key=_sort_key)
+    return found
+
+
+_CHECKS: dict[ReviewConfig, list[DocumentCheck]] = {}
+
+
+def _document_checks(config: ReviewConfig) -> list[DocumentCheck]:
+    """The enabled document checks for ``config`` (computed once per config)."""
+    checks = _CHECKS.get(config)
+    if checks is None:
+        checks = [
+            rule.check  # type: ignore[misc]
+            for rule in load_rules().values()
+            if rule.scope == "document" and _enabled(rule, config)
+        ]
+        _CHECKS[config] = checks
+    return checks
 
 
 def review(documents: Sequence[Document], config: ReviewConfig | None = None) -> ReviewReport:
@@ -96,5 +117,8 @@ def review(documents: Sequence[Document], config: ReviewConfig | None = None) ->
     return ReviewReport(reviews)
 
 
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
 def _sort_key(finding: Finding) -> tuple[int, int, str]:
-    return (finding.severity.rank, finding.source_line or 0, finding.code)
+    return (_RANK[finding.severity], finding.source_line or 0, finding.code)

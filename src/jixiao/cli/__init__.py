@@ -1,0 +1,51 @@
+"""The ``jixiao`` command line (Typer): ``review``, ``export``, ``rules``, ``layouts``.
+
+Commands parse options, call one library function and render its result; exit codes come
+from the review report and :func:`jixiao.errors.exit_code` (0 no error finding, 1 an error
+finding, 2 an input could not be read or a bad option).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from jixiao import __version__
+from jixiao.cli.catalog import layouts_command, rules_command
+from jixiao.cli.export import export_command
+from jixiao.cli.review import review_command
+
+app = typer.Typer(
+    name="jixiao",
+    help="jixiao（绩效）：导入、审核预算绩效目标表并生成报告。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+app.command("review")(review_command)
+app.command("export")(export_command)
+app.command("rules")(rules_command)
+app.command("layouts")(layouts_command)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"jixiao {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", help="显示版本号并退出", callback=_show_version, is_eager=True),
+    ] = False,
+) -> None:
+    """jixiao（绩效）：导入、审核预算绩效目标表并生成报告。"""
+
+
+def main() -> None:
+    """Console-script entry point (``jixiao = "jixiao.cli:main"``)."""
+    app()
