@@ -41,7 +41,8 @@ def summary_table(report: ReviewReport) -> Table:
 
 
 def finding_line(finding: Finding) -> Text:
-    """``file:line: 错误 [code] message（项目：…；指标：…）`` as styled text."""
+    """``file:line: 错误 [code] message`` as styled text (messages name project and
+    indicator themselves)."""
     location = (
         finding.file if finding.source_line is None else f"{finding.file}:{finding.source_line}"
     )
@@ -49,16 +50,12 @@ def finding_line(finding: Finding) -> Text:
     line.append(finding.severity.label, style=SEVERITY_STYLES[finding.severity])
     line.append(f" [{finding.code}] ", style="dim")
     line.append(finding.message)
-    where = [f"项目：{finding.project}"] if finding.project else []
-    where += [f"指标：{finding.indicator}"] if finding.indicator else []
-    if where:
-        line.append(f"（{'；'.join(where)}）", style="dim")
     return line
 
 
 def print_review(out: Console, report: ReviewReport) -> None:
-    """The summary table, then every finding grouped by document, then the totals."""
-    out.print(summary_table(report))
+    """Every finding grouped by document (most severe first), then the summary table and
+    the totals, so the overview is what stays on screen."""
     for review in report.reviews:
         if review.findings:
             out.print()
@@ -67,6 +64,7 @@ def print_review(out: Console, report: ReviewReport) -> None:
                 out.print(finding_line(finding), soft_wrap=True)
     counts = {s: report.count(s) for s in SEVERITY_STYLES}
     out.print()
+    out.print(summary_table(report))
     out.print(
         Text(
             f"共 {len(report.reviews)} 份文件：错误 {counts[Severity.ERROR]} 条，"
