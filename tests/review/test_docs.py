@@ -3,7 +3,10 @@ rendered in the generated findings reference (``python -m jixiao.review.docs``).
 
 from __future__ import annotations
 
+import contextlib
+import io
 import string
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -182,3 +185,12 @@ def test_defective_batch_triggers_every_code_of_the_exercised_families(
     found = {finding.code for finding in run_families(rules, defective_batch())}
     expected = {code for r in rules.values() if r.family in EXERCISED_FAMILIES for code in r.codes}
     assert expected - found == set()
+
+
+def test_committed_reference_is_up_to_date() -> None:
+    """docs/findings.md is generated; regenerate with ``make docs`` when rules change."""
+    committed = Path(__file__).resolve().parents[2] / "docs" / "findings.md"
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        main()
+    assert committed.read_text(encoding="utf-8") == buffer.getvalue()
