@@ -25,7 +25,7 @@ run: $(VENV)/.installed
 
 ## test: lint (ruff, mypy) and run the test suite
 test: $(VENV)/.installed-dev
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks web
 	$(BIN)/mypy
 	$(BIN)/pytest
 

@@ -7,6 +7,15 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
+from jixiao.ingest import load
+from jixiao.ingest.text import read_text
+from jixiao.model import CategoryRow, Document
+from jixiao.report import ReportData, render_html
+from jixiao.report.html import grid_rows
+from jixiao.review.finding import Finding, Severity
+from jixiao.review.runner import DocumentReview, ReviewReport, review
+from jixiao.taxonomy import COST, OUTPUT
 from tests.review.factories import (
     make_budget,
     make_department_doc,
@@ -17,15 +26,6 @@ from tests.review.factories import (
     make_subtotal,
     make_task,
 )
-
-from jixiao.ingest import load
-from jixiao.ingest.text import read_text
-from jixiao.model import CategoryRow, Document
-from jixiao.report import ReportData, render_html
-from jixiao.report.html import grid_rows
-from jixiao.review.finding import Finding, Severity
-from jixiao.review.runner import DocumentReview, ReviewReport, review
-from jixiao.taxonomy import COST, OUTPUT
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt"))
 

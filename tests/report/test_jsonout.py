@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 
-from tests.review.factories import make_department_doc
-
 from jixiao.report import ReportData
 from jixiao.report.jsonout import documents_list, dumps, findings_list, render_findings
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.runner import DocumentReview, ReviewReport
 from jixiao.serialize import document_from_dict, document_to_dict
+from tests.review.factories import make_department_doc
 
 
 def test_dumps_keeps_chinese_and_ends_with_a_newline() -> None:

@@ -7,11 +7,11 @@ from io import BytesIO
 from pathlib import Path
 
 from openpyxl import load_workbook
-from tests.review.factories import make_department_doc, make_project_doc
 
 from jixiao.report import EXPORTERS, REVIEW_OUTPUTS, ReportData, write_review_outputs
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.runner import DocumentReview, ReviewReport
+from tests.review.factories import make_department_doc, make_project_doc
 
 
 def _data() -> ReportData:

@@ -9,6 +9,14 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
+
+from jixiao.ingest import load
+from jixiao.model import Document, Operator
+from jixiao.report import ReportData, render_xlsx
+from jixiao.report.xlsx_style import sheet_name
+from jixiao.review.finding import Finding, Severity
+from jixiao.review.runner import DocumentReview, ReviewReport, review
+from jixiao.taxonomy import BENEFIT, OUTPUT, SATISFACTION
 from tests.review.factories import (
     make_budget,
     make_department_doc,
@@ -19,14 +27,6 @@ from tests.review.factories import (
     make_target,
     make_task,
 )
-
-from jixiao.ingest import load
-from jixiao.model import Document, Operator
-from jixiao.report import ReportData, render_xlsx
-from jixiao.report.xlsx_style import sheet_name
-from jixiao.review.finding import Finding, Severity
-from jixiao.review.runner import DocumentReview, ReviewReport, review
-from jixiao.taxonomy import BENEFIT, OUTPUT, SATISFACTION
 
 SAMPLES = sorted((Path(__file__).resolve().parents[2] / "samples").glob("*.txt"))
 

@@ -10,16 +10,6 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from tests.review.factories import (
-    make_budget,
-    make_department_doc,
-    make_indicator,
-    make_project,
-    make_project_doc,
-    make_source,
-    make_subtotal,
-    make_task,
-)
 
 from jixiao.model import CategoryRow, Document, ImportIssue
 from jixiao.review.docs import main, render
@@ -33,6 +23,16 @@ from jixiao.review.registry import (
 )
 from jixiao.review.runner import load_rules
 from jixiao.taxonomy import OUTPUT
+from tests.review.factories import (
+    make_budget,
+    make_department_doc,
+    make_indicator,
+    make_project,
+    make_project_doc,
+    make_source,
+    make_subtotal,
+    make_task,
+)
 
 RESERVED_PARAMETERS = {"code", "document", "source", "project", "indicator"}
 """Keyword arguments ``make_finding`` consumes itself: a template placeholder of that name can

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from jixiao.model import BudgetOverview, MoneyUnit
+from jixiao.review.finding import Severity
+from jixiao.review.registry import ReviewConfig
+from jixiao.review.rules.arithmetic import format_money  # also registers the rules
 from tests.review.factories import (
     codes,
     make_budget,
@@ -14,11 +18,6 @@ from tests.review.factories import (
     make_task,
     run_rule,
 )
-
-from jixiao.model import BudgetOverview, MoneyUnit
-from jixiao.review.finding import Severity
-from jixiao.review.registry import ReviewConfig
-from jixiao.review.rules.arithmetic import format_money  # also registers the rules
 
 
 def test_format_money_uses_thousands_separators_and_two_decimals() -> None:

@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import pytest
+
+from jixiao.model import CategoryRow
+from jixiao.review.finding import Severity
+from jixiao.review.registry import ReviewConfig
+from jixiao.review.rules.completeness import is_placeholder  # also registers the rules
+from jixiao.taxonomy import BENEFIT, OUTPUT, SATISFACTION
 from tests.review.factories import (
     codes,
     make_budget,
@@ -13,12 +19,6 @@ from tests.review.factories import (
     make_source,
     run_rule,
 )
-
-from jixiao.model import CategoryRow
-from jixiao.review.finding import Severity
-from jixiao.review.registry import ReviewConfig
-from jixiao.review.rules.completeness import is_placeholder  # also registers the rules
-from jixiao.taxonomy import BENEFIT, OUTPUT, SATISFACTION
 
 # RV01.header --------------------------------------------------------------------------------
 

@@ -7,15 +7,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from tests.review.factories import (
-    codes,
-    make_department_doc,
-    make_indicator,
-    make_project,
-    make_project_doc,
-    make_task,
-    run_rule,
-)
 
 from jixiao.ingest import load
 from jixiao.model import Document, Indicator, Operator, Target, Task
@@ -26,6 +17,15 @@ from jixiao.review.rules.consistency import (  # also registers the rules
     number_list,
     numbering_problems,
     task_sequences,
+)
+from tests.review.factories import (
+    codes,
+    make_department_doc,
+    make_indicator,
+    make_project,
+    make_project_doc,
+    make_task,
+    run_rule,
 )
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from jixiao.model import Document, MoneyUnit, Operator
+from jixiao.review.finding import Severity
+from jixiao.review.rules.crossdoc import indicator_key  # also registers the rules
 from tests.review.factories import (
     codes,
     make_budget,
@@ -13,10 +16,6 @@ from tests.review.factories import (
     make_target,
     run_collection_rule,
 )
-
-from jixiao.model import Document, MoneyUnit, Operator
-from jixiao.review.finding import Severity
-from jixiao.review.rules.crossdoc import indicator_key  # also registers the rules
 
 TIANHE = "广州市天河区司法局"
 DEPARTMENT_FILE = "tianhe-2025-department-tabbed-html.txt"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.review.factories import codes, make_project_doc, make_source, run_rule
 
 from jixiao.model import ImportIssue
 from jixiao.review.finding import Severity
 from jixiao.review.rules.importing import IMPORT_CODES  # also registers the rule
+from tests.review.factories import codes, make_project_doc, make_source, run_rule
 
 SEVERITIES = {
     "import-unparsed-line": Severity.WARNING,

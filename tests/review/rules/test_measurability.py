@@ -12,12 +12,6 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from tests.review.factories import (
-    codes,
-    make_department_doc,
-    make_indicator,
-    run_rule,
-)
 
 from jixiao.ingest import load
 from jixiao.model import Document, Indicator, Operator, Target
@@ -25,6 +19,12 @@ from jixiao.review.finding import Severity
 from jixiao.review.registry import CATALOGUE, RULES, ReviewConfig
 from jixiao.review.rules.measurability import plain_value, targets, unit_kind  # registers rules
 from jixiao.taxonomy import COST, OUTPUT, SATISFACTION
+from tests.review.factories import (
+    codes,
+    make_department_doc,
+    make_indicator,
+    run_rule,
+)
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 

@@ -10,6 +10,13 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+
+from jixiao.ingest import load
+from jixiao.model import Document, Indicator
+from jixiao.review.finding import Severity
+from jixiao.review.registry import CATALOGUE, RULES
+from jixiao.review.rules.taxonomy import category_text, name_traits  # registers the rules
+from jixiao.taxonomy import BENEFIT, COST, OUTPUT, SATISFACTION
 from tests.review.factories import (
     codes,
     make_department_doc,
@@ -18,13 +25,6 @@ from tests.review.factories import (
     make_project_doc,
     run_rule,
 )
-
-from jixiao.ingest import load
-from jixiao.model import Document, Indicator
-from jixiao.review.finding import Severity
-from jixiao.review.registry import CATALOGUE, RULES
-from jixiao.review.rules.taxonomy import category_text, name_traits  # registers the rules
-from jixiao.taxonomy import BENEFIT, COST, OUTPUT, SATISFACTION
 
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 
