@@ -27,7 +27,9 @@ def _sniffer(tabbed: bool) -> Callable[[str], int]:
         head = text[:4000]
         if not (_TITLE.search(head) or ("预算整体情况" in head and "总体绩效目标" in head)):
             return 0
-        has_tabs = bool(re.search(r"(?:部门名称|预算整体情况|总体绩效目标)[^\n]*\t", head))
+        has_tabs = "\t" in head and bool(
+            re.search(r"(?:部门名称|预算整体情况|总体绩效目标)[^\n]*\t", head)
+        )
         return 20 if has_tabs == tabbed else 0
 
     return sniff

@@ -170,8 +170,9 @@ def _task_row(state: _State, cells: list[str], line: Line) -> None:
     number = None
     if state.task_numbered and values[0].isdigit():
         number = int(values.pop(0))
-    texts = [v for v in values if parse_amount(v) is None]
-    amounts = [parse_amount(v) for v in values if parse_amount(v) is not None]
+    parsed = [(value, parse_amount(value)) for value in values]
+    texts = [value for value, amount in parsed if amount is None]
+    amounts = [amount for _, amount in parsed if amount is not None]
     if not texts:
         _unparsed(state, line)
         return

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from jixiao.ingest.common import CategoryText, Issues, SpanText, read_category
 from jixiao.ingest.text import squeeze_cjk_spaces
@@ -20,7 +21,10 @@ from jixiao.model import ImportIssue, Indicator, Source
 from jixiao.targets import parse_target
 
 _CATEGORY_WORD = r"(?:\d{1,2}\s*[-－]\s*)?(?:产出|效益|满意度|成本|效果)(?:指标)?\s*[：:；;]"
-ITEM_START = re.compile(rf"(?<!\d)(\d{{1,3}})\s*[、.．]\s*(?={_CATEGORY_WORD})")
+ITEM_START = re.compile(rf"(\d(?<!\d\d)\d{{0,2}})\s*[、.．]\s*(?={_CATEGORY_WORD})")
+"""``N、`` before a category: a number of one to three digits not preceded by a digit. The
+look-behind follows the first digit so that the pattern starts with a digit and the regex
+engine skips quickly over the text between numbers."""
 _ANNUAL = re.compile(r"年度指标值\s*[:：]")
 _PERIOD = re.compile(r"实施周期指标值\s*[:：]")
 _HEAD_PART = re.compile(r"\s*([^；;：:，,]{1,24}?)\s*[；;：:]")
@@ -102,7 +106,10 @@ def _split_note(raw: str) -> tuple[str, str | None]:
     return raw[: match.start()].strip(_EDGE_PUNCT), match.group(1)
 
 
-def _read_head(head: str) -> tuple[list[CategoryText], str]:
+@lru_cache(maxsize=8192)
+def _read_head(head: str) -> tuple[tuple[CategoryText, ...], str]:
+    """The categories printed before the name (at most two) and the name; cached, as heads
+    such as ``1-产出指标；13-时效指标；工程完成及时性；`` repeat across projects and tables."""
     categories: list[CategoryText] = []
     position = 0
     while len(categories) < 2:
@@ -114,12 +121,12 @@ def _read_head(head: str) -> tuple[list[CategoryText], str]:
             break
         categories.append(category)
         position = match.end()
-    return categories, head[position:].strip(_EDGE_PUNCT)
+    return tuple(categories), head[position:].strip(_EDGE_PUNCT)
 
 
 def _build(
     name: str,
-    categories: list[CategoryText],
+    categories: tuple[CategoryText, ...],
     number: int,
     source: Source,
     period_raw: str | None,

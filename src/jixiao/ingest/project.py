@@ -125,7 +125,7 @@ def _tabbed_row(
         _funds(row, amounts)
         document.subtotals.append(row)
         return unit if row.grand_total else label
-    _check_amount_cells(cells[1:5], line, issues)
+    _check_amount_cells(cells[1:5], amounts, line, issues)
     project = Project(name=label, source=source, unit=unit, goal=goal or None)
     _funds(project, amounts)
     span = SpanText()
@@ -135,9 +135,11 @@ def _tabbed_row(
     return unit
 
 
-def _check_amount_cells(cells: list[str], line: Line, issues: Issues) -> None:
-    for cell in cells:
-        if cell and parse_amount(cell) is None:
+def _check_amount_cells(
+    cells: list[str], amounts: list[Decimal | None], line: Line, issues: Issues
+) -> None:
+    for cell, amount in zip(cells, amounts, strict=True):
+        if cell and amount is None:
             issues.add("import-amount-unreadable", f"金额“{cell}”不是数字，按空白处理", [line])
 
 

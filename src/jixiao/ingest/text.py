@@ -63,7 +63,10 @@ def strip_markup(text: str) -> str:
 
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’"
-_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[ \t]+|[ \t]+(?=[{_CJK}])")
+_SPACE_IN_CJK = re.compile(rf"[ \t](?:(?<=[{_CJK}][ \t])[ \t]*|[ \t]*(?=[{_CJK}]))")
+"""A run of spaces or tabs after or before a Chinese character. Written to start with the
+space (the look-behind checks the character before it) so that the regex engine jumps from
+space to space instead of trying every character of a long cell."""
 
 
 def squeeze_cjk_spaces(text: str) -> str:

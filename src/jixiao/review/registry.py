@@ -9,10 +9,13 @@ the code up in the catalogue, so message wording lives in one place.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal, TypeVar
+from functools import wraps
+from typing import Literal, TypeVar, cast
 
 from jixiao.model import Document, Indicator, Project, Source
 from jixiao.review.finding import Finding, FindingType, Severity
@@ -125,22 +128,88 @@ def make_finding(
     ``params`` fill the type's template. ``source`` defaults to the indicator's, then the
     project's source. Raises ``KeyError`` for an unknown code (a programming error).
     """
+    return finding_from(code, document, params, source=source, project=project, indicator=indicator)
+
+
+def finding_from(
+    code: str,
+    document: Document,
+    params: Mapping[str, object],
+    *,
+    source: Source | None = None,
+    project: Project | str | None = None,
+    indicator: Indicator | str | None = None,
+) -> Finding:
+    """:func:`make_finding` with the template parameters as one mapping: for the helpers of a
+    rule family that fill the same placeholders in many findings (a dict is cheaper to pass
+    on than keyword arguments)."""
     entry = CATALOGUE[code]
-    project_name = project.name if isinstance(project, Project) else project
-    indicator_name = indicator.name if isinstance(indicator, Indicator) else indicator
-    if source is None and isinstance(indicator, Indicator):
-        source = indicator.source
-    if source is None and isinstance(project, Project):
-        source = project.source
+    if isinstance(indicator, Indicator):
+        source = indicator.source if source is None else source
+        indicator = indicator.name
+    if isinstance(project, Project):
+        source = project.source if source is None else source
+        project = project.name
     return Finding(
-        code=code,
-        severity=entry.severity,
-        message=entry.format(**params),
-        file=document.file,
-        project=project_name,
-        indicator=indicator_name,
-        source_line=source.line if source else None,
-        source_end_line=source.end_line if source else None,
-        source_text=source.text if source else None,
-        tags=entry.tags,
+        code,
+        entry.severity,
+        entry.template.format_map(params),
+        document.file,
+        project,
+        indicator,
+        *_location(source),
+        entry.tags,
     )
+
+
+def _location(source: Source | None) -> tuple[int | None, int | None, str | None]:
+    """``source_line``, ``source_end_line`` and ``source_text`` of a finding."""
+    if source is None:
+        return None, None, None
+    return source.line, source.end_line, source.text
+
+
+# --------------------------------------------------------------------------- shared facts
+
+FactT = TypeVar("FactT")
+
+_SHARED: ContextVar[tuple[Document, dict[object, object]] | None] = ContextVar(
+    "jixiao_shared_facts", default=None
+)
+"""The document under review and the facts about it computed so far (see :func:`shared`)."""
+
+
+def shared(compute: Callable[[Document], FactT]) -> Callable[[Document], FactT]:
+    """Decorator for a fact about a document that several rules read (its indicators with
+    their name traits, its targets …).
+
+    While :func:`sharing` is active for a document the fact is computed once and the same
+    value is returned to every rule; otherwise (a rule called on its own) it is computed on
+    each call. Facts must be immutable values (tuples), since rules share them.
+    """
+
+    @wraps(compute)
+    def fact(document: Document) -> FactT:
+        state = _SHARED.get()
+        if state is None or state[0] is not document:
+            return compute(document)
+        facts = state[1]
+        if compute not in facts:
+            facts[compute] = compute(document)
+        return cast(FactT, facts[compute])
+
+    return fact
+
+
+@contextmanager
+def sharing(document: Document) -> Iterator[None]:
+    """Share :func:`shared` facts of ``document`` between the rules run inside the block.
+
+    The runner wraps each document's review in it; rules only read the document, so facts
+    computed from it stay valid until the block ends.
+    """
+    token = _SHARED.set((document, {}))
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)

@@ -10,7 +10,14 @@ from dataclasses import dataclass, field
 from jixiao.model import Document
 from jixiao.review import rules as rules_package
 from jixiao.review.finding import Finding, Severity
-from jixiao.review.registry import RULES, CollectionCheck, DocumentCheck, ReviewConfig, Rule
+from jixiao.review.registry import (
+    RULES,
+    CollectionCheck,
+    DocumentCheck,
+    ReviewConfig,
+    Rule,
+    sharing,
+)
 
 _LOADED: list[bool] = []
 
@@ -72,14 +79,18 @@ def _filter(findings: Iterable[Finding], config: ReviewConfig) -> list[Finding]:
 
 def review_document(document: Document, config: ReviewConfig | None = None) -> list[Finding]:
     """Findings of every enabled document rule on ``document``, most severe first."""
-    config = config or ReviewConfig()
-    found: list[Finding] = []
-    for check in _document_checks(config):
-        found.extend(check(document, config))
-    if config.ignore:
-        found = _filter(found, config)
+    found = _document_findings(document, config or ReviewConfig())
     found.sort(key=_sort_key)
     return found
+
+
+def _document_findings(document: Document, config: ReviewConfig) -> list[Finding]:
+    """Findings of every enabled document rule on ``document``, in rule order."""
+    found: list[Finding] = []
+    with sharing(document):
+        for check in _document_checks(config):
+            found.extend(check(document, config))
+    return _filter(found, config) if config.ignore else found
 
 
 _CHECKS: dict[ReviewConfig, list[DocumentCheck]] = {}
@@ -101,10 +112,11 @@ def _document_checks(config: ReviewConfig) -> list[DocumentCheck]:
 def review(documents: Sequence[Document], config: ReviewConfig | None = None) -> ReviewReport:
     """Review a batch: document rules on each, then collection rules across all of them.
 
-    A cross-document finding is attached to the document whose ``file`` it names.
+    A cross-document finding is attached to the document whose ``file`` it names; each
+    document's findings are sorted once, most severe first, as :func:`review_document` sorts.
     """
     config = config or ReviewConfig()
-    reviews = [DocumentReview(doc, review_document(doc, config)) for doc in documents]
+    reviews = [DocumentReview(doc, _document_findings(doc, config)) for doc in documents]
     by_file = {r.document.file: r for r in reviews}
     for rule in load_rules().values():
         if rule.scope == "collection" and _enabled(rule, config):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from jixiao.model import Document, DocumentKind, Indicator, Project, Target
 from jixiao.review.finding import Finding, Severity
@@ -148,13 +149,11 @@ def owner_label(project: Project | None) -> str:
     return f"项目“{project.name}”" if project is not None else "部门整体表"
 
 
-def owned_indicators(document: Document) -> Iterator[tuple[Project | None, Indicator]]:
+def owned_indicators(document: Document) -> list[tuple[Project | None, Indicator]]:
     """Every indicator with the project it belongs to (``None`` for the department grid)."""
-    for indicator in document.indicators:
-        yield None, indicator
-    for project in document.projects:
-        for indicator in project.indicators:
-            yield project, indicator
+    owned: list[tuple[Project | None, Indicator]] = [(None, ind) for ind in document.indicators]
+    owned.extend((project, ind) for project in document.projects for ind in project.indicators)
+    return owned
 
 
 @rule(
@@ -346,6 +345,7 @@ PLACEHOLDER_CHARS = frozenset("*_xX-—–/＊＿－／Ｘｘ")
 these characters."""
 
 
+@lru_cache(maxsize=8192)
 def is_placeholder(text: str) -> bool:
     """``True`` for a target that only holds a placeholder: ``*``, ``**``, ``_``, ``XX``,
     ``-``, ``/``, optionally with a comparator or unit (``≥XX%``)."""

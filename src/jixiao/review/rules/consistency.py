@@ -19,7 +19,7 @@ from jixiao.model import Document, Indicator, Project, Source, Target, Task
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.registry import ReviewConfig, finding_type, make_finding, rule
 from jixiao.review.rules.measurability import is_percent, symbol
-from jixiao.review.rules.taxonomy import indicator_groups, owner_label
+from jixiao.review.rules.taxonomy import indicator_groups, indicator_rows, owner_label
 from jixiao.taxonomy import normalize
 
 _PUNCTUATION = re.compile(r"[\s\W_]+")
@@ -203,26 +203,25 @@ def check_period_vs_annual(document: Document, config: ReviewConfig) -> Iterator
     in kind, unit and comparator; rates should be equal and annual counts ≤ period counts.
     Real (Tianhe): 保障机构正常运行 “达标” vs “正常运行”; 预防和减少重新犯罪
     “…未发生影响重大的恶性事件” vs “社区矫正对象监管率100%”."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            period, annual = ind.period_target, ind.annual_target
-            if period is None or annual is None or period.raw == annual.raw:
-                continue
-            difference = period_annual_difference(period, annual)
-            if difference is not None:
-                yield make_finding(
-                    difference.code,
-                    document,
-                    project=project,
-                    indicator=ind,
-                    owner=owner_label(project),
-                    lines=ind.source.lines,
-                    indicator_name=ind.name,
-                    period=period.raw,
-                    annual=annual.raw,
-                    period_detail=difference.period_detail,
-                    annual_detail=difference.annual_detail,
-                )
+    for project, ind, _ in indicator_rows(document):
+        period, annual = ind.period_target, ind.annual_target
+        if period is None or annual is None or period.raw == annual.raw:
+            continue
+        difference = period_annual_difference(period, annual)
+        if difference is not None:
+            yield make_finding(
+                difference.code,
+                document,
+                project=project,
+                indicator=ind,
+                owner=owner_label(project),
+                lines=ind.source.lines,
+                indicator_name=ind.name,
+                period=period.raw,
+                annual=annual.raw,
+                period_detail=difference.period_detail,
+                annual_detail=difference.annual_detail,
+            )
 
 
 # --------------------------------------------------------------------------- RV16

@@ -10,8 +10,9 @@ range (RV22), vague words (RV12), a number where the name asks for one, target t
 repeats the name or states several conditions (RV14), satisfaction targets (RV25), the
 direction of cost and bad-outcome rows (RV21), and deadlines past the budget year (RV24).
 
-Rules loop over plain lists and call cached readers (:func:`name_traits`, :func:`is_percent`):
-review must keep up with >1,000 documents a second.
+Rules loop over rows read once per document (:func:`target_rows`,
+:func:`~jixiao.review.rules.taxonomy.indicator_rows`) and call cached readers
+(:func:`is_percent`): review must keep up with >1,000 documents a second.
 """
 
 from __future__ import annotations
@@ -23,11 +24,17 @@ from functools import lru_cache
 
 from jixiao.model import Document, Indicator, Operator, Project, Target
 from jixiao.review.finding import Finding, Severity
-from jixiao.review.registry import ReviewConfig, finding_type, make_finding, rule
+from jixiao.review.registry import (
+    ReviewConfig,
+    finding_from,
+    finding_type,
+    rule,
+    shared,
+)
 from jixiao.review.rules.taxonomy import (
-    indicator_groups,
+    NameTraits,
+    indicator_rows,
     is_cost_category,
-    name_traits,
     owner_label,
 )
 from jixiao.taxonomy import normalize
@@ -82,6 +89,22 @@ def targets(indicator: Indicator) -> Labelled:
     if period.raw == annual.raw:
         return (("年度指标值", annual),)
     return (("年度指标值", annual), ("实施周期指标值", period))
+
+
+TargetRow = tuple[Project | None, Indicator, NameTraits, str, Target]
+"""(project, indicator, traits of its name, column label, target): a target a rule checks."""
+
+
+@shared
+def target_rows(document: Document) -> tuple[TargetRow, ...]:
+    """The :func:`targets` of every indicator of ``document``, in table order; computed once
+    per document in a review pass."""
+    rows = [
+        (project, indicator, traits, label, target)
+        for project, indicator, traits in indicator_rows(document)
+        for label, target in targets(indicator)
+    ]
+    return tuple(rows)
 
 
 def number_text(value: Decimal) -> str:
@@ -313,19 +336,15 @@ def _finding(
 ) -> Finding:
     """A finding on one target; ``{owner}``, ``{lines}``, ``{indicator_name}``, ``{label}``
     and ``{raw}`` are filled in."""
-    return make_finding(
-        code,
-        document,
-        source=ind.source,
-        project=project,
-        indicator=ind,
-        owner=owner_label(project),
-        lines=ind.source.lines,
-        indicator_name=ind.name,
-        label=label,
-        raw=target.raw,
+    params = {
+        "owner": owner_label(project),
+        "lines": ind.source.lines,
+        "indicator_name": ind.name,
+        "label": label,
+        "raw": target.raw,
         **params,
-    )
+    }
+    return finding_from(code, document, params, project=project, indicator=ind)
 
 
 @rule("RV05.unit", ["target-unit-missing"], "定量指标缺少计量单位")
@@ -335,14 +354,12 @@ def check_unit_missing(document: Document, config: ReviewConfig) -> Iterator[Fin
 
     Real: 人均年度调解案件数 ≥55, 系统用户数 ≥200, 监狱重大安全事故案件发生率为0.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                if target.unit is None and not target.qualitative and target.value is not None:
-                    value = number_text(target.value)
-                    yield _finding(
-                        "target-unit-missing", document, project, ind, label, target, value=value
-                    )
+    for project, ind, _, label, target in target_rows(document):
+        if target.unit is None and not target.qualitative and target.value is not None:
+            value = number_text(target.value)
+            yield _finding(
+                "target-unit-missing", document, project, ind, label, target, value=value
+            )
 
 
 @rule(
@@ -353,20 +370,18 @@ def check_unit_missing(document: Document, config: ReviewConfig) -> Iterator[Fin
 def check_comparator_missing(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV10 (REFERENCE.md §4, §3): a bare value (``3家律师事务所``, ``24小时``, ``12``) has no
     comparator and ``=`` is inferred. Bare 100 % or 0 is only advice: the reading is clear."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                if not target.operator_implied or target.qualitative:
-                    continue
-                code, direction = "target-comparator-missing", ""
-                if target.value == 0:
-                    code, direction = "target-comparator-implied", "≤"
-                elif target.value == 100 and is_percent(target.unit):
-                    code, direction = "target-comparator-implied", "≥"
-                plain = plain_value(target).lstrip("=")
-                yield _finding(
-                    code, document, project, ind, label, target, plain=plain, direction=direction
-                )
+    for project, ind, _, label, target in target_rows(document):
+        if not target.operator_implied or target.qualitative:
+            continue
+        code, direction = "target-comparator-missing", ""
+        if target.value == 0:
+            code, direction = "target-comparator-implied", "≤"
+        elif target.value == 100 and is_percent(target.unit):
+            code, direction = "target-comparator-implied", "≥"
+        plain = plain_value(target).lstrip("=")
+        yield _finding(
+            code, document, project, ind, label, target, plain=plain, direction=direction
+        )
 
 
 # --------------------------------------------------------------------------- units (RV15, RV22)
@@ -380,41 +395,32 @@ def check_rate_unit(document: Document, config: ReviewConfig) -> Iterator[Findin
     Real: Guangzhou 办公场所安保措施到位率 “24小时”; Jieyang 法律顾问覆盖率 “= 1 人/村”.
     Satisfaction names are left to ``RV15.satisfaction-unit``.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            traits = name_traits(ind.name)
-            if traits.rate_word is None or traits.satisfaction:
-                continue
-            for label, target in targets(ind):
-                unit = target.unit
-                if unit is None or target.qualitative or is_percent(unit):
-                    continue
-                yield _finding(
-                    "unit-contradicts-rate-name",
-                    document,
-                    project,
-                    ind,
-                    label,
-                    target,
-                    word=traits.rate_word,
-                    unit=unit,
-                    kind=unit_kind(unit),
-                )
+    for project, ind, traits, label, target in target_rows(document):
+        if traits.rate_word is None or traits.satisfaction:
+            continue
+        unit = target.unit
+        if unit is None or target.qualitative or is_percent(unit):
+            continue
+        yield _finding(
+            "unit-contradicts-rate-name",
+            document,
+            project,
+            ind,
+            label,
+            target,
+            word=traits.rate_word,
+            unit=unit,
+            kind=unit_kind(unit),
+        )
 
 
 @rule("RV15.count-unit", ["unit-contradicts-count-name"], "数量类指标的计量单位是百分比")
 def check_count_unit(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV15 (REFERENCE.md §4): a 数/数量/人数/次数/立案数 name with ``%`` (real:
     国家赔偿案件立案数 “100%”)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if not name_traits(ind.name).count:
-                continue
-            for label, target in targets(ind):
-                if not target.qualitative and is_percent(target.unit):
-                    yield _finding(
-                        "unit-contradicts-count-name", document, project, ind, label, target
-                    )
+    for project, ind, traits, label, target in target_rows(document):
+        if traits.count and not target.qualitative and is_percent(target.unit):
+            yield _finding("unit-contradicts-count-name", document, project, ind, label, target)
 
 
 @rule(
@@ -425,23 +431,19 @@ def check_count_unit(document: Document, config: ReviewConfig) -> Iterator[Findi
 def check_satisfaction_unit(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV15 (REFERENCE.md §4): 满意度/满意率 is a share of respondents, so its unit is ``%``
     (not 分, 人)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if not name_traits(ind.name).satisfaction:
-                continue
-            for label, target in targets(ind):
-                unit = target.unit
-                if unit is None or target.qualitative or is_percent(unit):
-                    continue
-                yield _finding(
-                    "unit-contradicts-satisfaction-name",
-                    document,
-                    project,
-                    ind,
-                    label,
-                    target,
-                    unit=unit,
-                )
+    for project, ind, traits, label, target in target_rows(document):
+        unit = target.unit
+        if not traits.satisfaction or unit is None or target.qualitative or is_percent(unit):
+            continue
+        yield _finding(
+            "unit-contradicts-satisfaction-name",
+            document,
+            project,
+            ind,
+            label,
+            target,
+            unit=unit,
+        )
 
 
 def _text_periods(indicator: Indicator) -> tuple[str, list[str]]:
@@ -461,28 +463,26 @@ def check_unit_period(document: Document, config: ReviewConfig) -> Iterator[Find
     """RV15 (REFERENCE.md §4): a per-period unit (``次/月``) must match the period the name or
     explanation states (real: Jieyang 法治讲座, explanation “每季度开展法治讲座”, unit
     “次/月”)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                unit = target.unit
-                if unit is None or "/" not in unit:
-                    continue
-                match = _UNIT_PERIOD.search(_normalized_unit(unit))
-                where, periods = _text_periods(ind) if match else ("", [])
-                if not match or not periods or _PERIOD_NAMES[match.group(1)] in periods:
-                    continue
-                yield _finding(
-                    "unit-period-contradicts-text",
-                    document,
-                    project,
-                    ind,
-                    label,
-                    target,
-                    unit=unit,
-                    unit_period=_PERIOD_NAMES[match.group(1)],
-                    text_period=periods[0],
-                    where=where,
-                )
+    for project, ind, _, label, target in target_rows(document):
+        unit = target.unit
+        if unit is None or "/" not in unit:
+            continue
+        match = _UNIT_PERIOD.search(_normalized_unit(unit))
+        where, periods = _text_periods(ind) if match else ("", [])
+        if not match or not periods or _PERIOD_NAMES[match.group(1)] in periods:
+            continue
+        yield _finding(
+            "unit-period-contradicts-text",
+            document,
+            project,
+            ind,
+            label,
+            target,
+            unit=unit,
+            unit_period=_PERIOD_NAMES[match.group(1)],
+            text_period=periods[0],
+            where=where,
+        )
 
 
 def _percent_problem(target: Target) -> str | None:
@@ -505,22 +505,20 @@ def check_percent_range(document: Document, config: ReviewConfig) -> Iterator[Fi
 
     Growth and change rates (增长率, 同比) may exceed 100 % or be negative and are skipped.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                if target.unit is None or target.qualitative:
-                    continue
-                problem = _percent_problem(target)
-                if problem and not _GROWTH.search(ind.name):
-                    yield _finding(
-                        "percent-out-of-range",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        problem=problem,
-                    )
+    for project, ind, _, label, target in target_rows(document):
+        if target.unit is None or target.qualitative:
+            continue
+        problem = _percent_problem(target)
+        if problem and not _GROWTH.search(ind.name):
+            yield _finding(
+                "percent-out-of-range",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                problem=problem,
+            )
 
 
 # --------------------------------------------------------------------------- wording (RV12, RV14)
@@ -531,20 +529,18 @@ def check_vague_wording(document: Document, config: ReviewConfig) -> Iterator[Fi
     """RV12 (REFERENCE.md §4, §3): a qualitative target made of 提高/进一步/明显改善/
     有效促进/长期 … has no measure (real: 提升法律援助的影响力 “长期”). Quantified ones
     (力争正增长) pass."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                match = _VAGUE.search(target.raw) if target.qualitative else None
-                if match:
-                    yield _finding(
-                        "target-vague-wording",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        word=match.group(0),
-                    )
+    for project, ind, _, label, target in target_rows(document):
+        match = _VAGUE.search(target.raw) if target.qualitative else None
+        if match:
+            yield _finding(
+                "target-vague-wording",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                word=match.group(0),
+            )
 
 
 @rule("RV12.count-number", ["target-not-numeric-for-count"], "数量或金额类指标的指标值没有数值")
@@ -552,24 +548,21 @@ def check_count_without_number(document: Document, config: ReviewConfig) -> Iter
     """RV12 (REFERENCE.md §4, 细化量化): the name asks for a number or an amount, the target
     gives none (real: 法律援助受益人数 “全年受援人数”, 法律援助机构指派律师数
     “当年指派律师人数”)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            traits = name_traits(ind.name)
-            if not (traits.count or traits.amount):
-                continue
-            kind, example = ("数量", "≥500人") if traits.count else ("金额", "≤50万元")
-            for label, target in targets(ind):
-                if target.qualitative and target.raw.strip():
-                    yield _finding(
-                        "target-not-numeric-for-count",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        kind=kind,
-                        example=example,
-                    )
+    for project, ind, traits, label, target in target_rows(document):
+        if not (traits.count or traits.amount) or not target.qualitative:
+            continue
+        kind, example = ("数量", "≥500人") if traits.count else ("金额", "≤50万元")
+        if target.raw.strip():
+            yield _finding(
+                "target-not-numeric-for-count",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                kind=kind,
+                example=example,
+            )
 
 
 def _extra_text(target: Target) -> tuple[str | None, str | None]:
@@ -590,37 +583,33 @@ def check_target_text(document: Document, config: ReviewConfig) -> Iterator[Find
     A qualifier that names a rate (``法定期限办结率100%``,
     ``为符合条件的援助对象提供法律援助率100%``) sets a second measure: warning; other words
     (``3家律师事务所``, remarks) are advice."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                if target.qualifier is None and target.remainder is None:
-                    continue
-                if target.qualitative or target.compound:
-                    continue
-                repeated, extra = _extra_text(target)
-                if repeated or extra:
-                    yield _finding(
-                        "target-repeats-name" if repeated else "target-extra-text",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        qualifier=repeated,
-                        extra=extra,
-                        plain=plain_value(target),
-                    )
+    for project, ind, _, label, target in target_rows(document):
+        if target.qualifier is None and target.remainder is None:
+            continue
+        if target.qualitative or target.compound:
+            continue
+        repeated, extra = _extra_text(target)
+        if repeated or extra:
+            yield _finding(
+                "target-repeats-name" if repeated else "target-extra-text",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                qualifier=repeated,
+                extra=extra,
+                plain=plain_value(target),
+            )
 
 
 @rule("RV14.compound", ["target-compound"], "一个指标值包含多个条件")
 def check_compound(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV14 (REFERENCE.md §4, §6): one row, several conditions (``参考率不低于85%，
     及格率不低于85%``) cannot be scored as one row; split it."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            for label, target in targets(ind):
-                if target.compound:
-                    yield _finding("target-compound", document, project, ind, label, target)
+    for project, ind, _, label, target in target_rows(document):
+        if target.compound:
+            yield _finding("target-compound", document, project, ind, label, target)
 
 
 # --------------------------------------------------------------------------- direction (RV21, RV25)
@@ -648,16 +637,10 @@ def check_satisfaction_target(document: Document, config: ReviewConfig) -> Itera
     """RV25 (REFERENCE.md §4): satisfaction below ``config.satisfaction_floor_pct`` (80) is
     set too low; 100 % cannot be met or verified (real: 慰问对象满意率 “100%”). Advice only."""
     floor = config.satisfaction_floor_pct
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if not name_traits(ind.name).satisfaction:
-                continue
-            for label, target in targets(ind):
-                code = _satisfaction_code(target, floor)
-                if code:
-                    yield _finding(
-                        code, document, project, ind, label, target, floor=number_text(floor)
-                    )
+    for project, ind, traits, label, target in target_rows(document):
+        code = _satisfaction_code(target, floor) if traits.satisfaction else None
+        if code:
+            yield _finding(code, document, project, ind, label, target, floor=number_text(floor))
 
 
 @rule("RV21.cost", ["cost-target-lower-bound"], "成本指标只设了下限（≥、>）")
@@ -667,24 +650,19 @@ def check_cost_direction(document: Document, config: ReviewConfig) -> Iterator[F
 
     Savings (节约成本) and rates (成本控制率) are meant to be high and are skipped.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            traits = name_traits(ind.name)
-            if traits.saving or traits.rate_word:
-                continue
-            if traits.cost_word is None and not is_cost_category(ind):
-                continue
-            for label, target in targets(ind):
-                if target.operator in _LOWER_BOUNDS:
-                    yield _finding(
-                        "cost-target-lower-bound",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        symbol=symbol(target.operator),
-                    )
+    for project, ind, traits, label, target in target_rows(document):
+        if target.operator not in _LOWER_BOUNDS or traits.saving or traits.rate_word:
+            continue
+        if traits.cost_word is not None or is_cost_category(ind):
+            yield _finding(
+                "cost-target-lower-bound",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                symbol=symbol(target.operator),
+            )
 
 
 @rule(
@@ -696,23 +674,18 @@ def check_reverse_direction(document: Document, config: ReviewConfig) -> Iterato
     """RV21 (REFERENCE.md §4, §3): a bad-outcome measure (投诉率, 再犯罪率, 败诉率,
     事故发生率, 超支率, 故障率) is 反向: its target must be an upper bound (≤, <), never ≥
     or >."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            word = name_traits(ind.name).reverse_word
-            if word is None:
-                continue
-            for label, target in targets(ind):
-                if target.operator in _LOWER_BOUNDS:
-                    yield _finding(
-                        "reverse-indicator-lower-bound",
-                        document,
-                        project,
-                        ind,
-                        label,
-                        target,
-                        word=word,
-                        symbol=symbol(target.operator),
-                    )
+    for project, ind, traits, label, target in target_rows(document):
+        if traits.reverse_word is not None and target.operator in _LOWER_BOUNDS:
+            yield _finding(
+                "reverse-indicator-lower-bound",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                word=traits.reverse_word,
+                symbol=symbol(target.operator),
+            )
 
 
 # --------------------------------------------------------------------------- deadlines (RV24)
@@ -738,18 +711,17 @@ def _deadline_problem(target: Target, fiscal_year: int | None) -> str | None:
 def check_deadline(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV24 (REFERENCE.md §4, §3): a 年度指标值 deadline (``X月底前``, ``2026年6月30日前``)
     must fall within the budget year. 实施周期指标值 may run past it and is not checked."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            target = ind.annual_target
-            problem = _deadline_problem(target, document.fiscal_year) if target else None
-            if target is not None and problem:
-                label = "年度指标值" if ind.period_target is not None else "指标值"
-                yield _finding(
-                    "deadline-after-year-end",
-                    document,
-                    project,
-                    ind,
-                    label,
-                    target,
-                    problem=problem,
-                )
+    for project, ind, _ in indicator_rows(document):
+        target = ind.annual_target
+        problem = _deadline_problem(target, document.fiscal_year) if target else None
+        if target is not None and problem:
+            label = "年度指标值" if ind.period_target is not None else "指标值"
+            yield _finding(
+                "deadline-after-year-end",
+                document,
+                project,
+                ind,
+                label,
+                target,
+                problem=problem,
+            )

@@ -12,8 +12,8 @@ Two kinds of check (REFERENCE.md §1, §4):
 Both the 2015 scheme (成本指标 as level 2 under 产出, code 14) and the 2021 scheme (成本指标 as
 level 1 with 经济/社会/生态环境成本指标) are valid; the tree lives in :mod:`jixiao.taxonomy`.
 
-The name readers here (:func:`name_traits`, :func:`indicator_groups`, :func:`category_text`) are
-shared with the measurability and consistency rule families.
+The name readers here (:func:`name_traits`, :func:`indicator_groups`, :func:`indicator_rows`,
+:func:`category_text`) are shared with the measurability and consistency rule families.
 """
 
 from __future__ import annotations
@@ -25,7 +25,14 @@ from functools import lru_cache
 
 from jixiao.model import Document, Indicator, Project
 from jixiao.review.finding import Finding, Severity
-from jixiao.review.registry import ReviewConfig, finding_type, make_finding, rule
+from jixiao.review.registry import (
+    ReviewConfig,
+    finding_from,
+    finding_type,
+    make_finding,
+    rule,
+    shared,
+)
 from jixiao.taxonomy import (
     BENEFIT,
     COST,
@@ -130,6 +137,22 @@ def indicator_groups(document: Document) -> list[tuple[Project | None, list[Indi
     groups: list[tuple[Project | None, list[Indicator]]] = [(None, document.indicators)]
     groups.extend((project, project.indicators) for project in document.projects)
     return groups
+
+
+IndicatorRow = tuple[Project | None, Indicator, NameTraits]
+"""(project, indicator, traits of its name): the project is ``None`` for the department grid."""
+
+
+@shared
+def indicator_rows(document: Document) -> tuple[IndicatorRow, ...]:
+    """Every indicator of ``document`` in :func:`indicator_groups` order, with its project and
+    :func:`name_traits`; computed once per document in a review pass (rules loop over it)."""
+    rows = [
+        (project, indicator, name_traits(indicator.name))
+        for project, indicators in indicator_groups(document)
+        for indicator in indicators
+    ]
+    return tuple(rows)
 
 
 def owner_label(project: Project | None) -> str:
@@ -296,18 +319,14 @@ def _finding(
 ) -> Finding:
     """A finding on ``ind``; ``{owner}``, ``{lines}``, ``{indicator_name}`` and ``{category}``
     (its printed category path) are filled in."""
-    return make_finding(
-        code,
-        document,
-        source=ind.source,
-        project=project,
-        indicator=ind,
-        owner=owner_label(project),
-        lines=ind.source.lines,
-        indicator_name=ind.name,
-        category=category_text(ind),
+    params = {
+        "owner": owner_label(project),
+        "lines": ind.source.lines,
+        "indicator_name": ind.name,
+        "category": category_text(ind),
         **params,
-    )
+    }
+    return finding_from(code, document, params, project=project, indicator=ind)
 
 
 @rule("RV04.parent", ["category-level2-wrong-parent"], "二级指标不属于所填一级指标")
@@ -318,24 +337,23 @@ def check_level2_parent(document: Document, config: ReviewConfig) -> Iterator[Fi
     Both schemes are accepted: 成本指标 under 产出 (2015, code 14) and 经济成本指标 under
     成本指标 (2021).
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1 is None or ind.level2 is None or ind.level2 == ind.level1:
-                continue
-            category = level2_category(ind.level2)
-            if category is None or category.parent == ind.level1:
-                continue
-            level1 = _written(ind.level1_code, ind.level1_as_written, ind.level1)
-            level2 = _written(ind.level2_code, ind.level2_as_written, ind.level2)
-            yield _finding(
-                "category-level2-wrong-parent",
-                document,
-                project,
-                ind,
-                level1=level1,
-                level2=level2,
-                parent=category.parent,
-            )
+    for project, ind, _ in indicator_rows(document):
+        if ind.level1 is None or ind.level2 is None or ind.level2 == ind.level1:
+            continue
+        category = level2_category(ind.level2)
+        if category is None or category.parent == ind.level1:
+            continue
+        level1 = _written(ind.level1_code, ind.level1_as_written, ind.level1)
+        level2 = _written(ind.level2_code, ind.level2_as_written, ind.level2)
+        yield _finding(
+            "category-level2-wrong-parent",
+            document,
+            project,
+            ind,
+            level1=level1,
+            level2=level2,
+            parent=category.parent,
+        )
 
 
 @lru_cache(maxsize=1024)
@@ -387,23 +405,22 @@ def check_category_codes(document: Document, config: ReviewConfig) -> Iterator[F
     When both names are known the prefix check is left to ``RV04.parent``, which says the
     same thing in terms of the names.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            l1_code, l2_code = ind.level1_code, ind.level2_code
-            if l1_code is None and l2_code is None:
-                continue
-            yield from _code_findings(document, project, ind)
-            names_known = ind.level1 is not None and ind.level2 is not None
-            if l1_code and l2_code and not names_known and not l2_code.startswith(l1_code):
-                yield _finding(
-                    "category-code-mismatch",
-                    document,
-                    project,
-                    ind,
-                    level="二级指标",
-                    written=_written(l2_code, ind.level2_as_written, ind.level2),
-                    detail=f"二级指标编码“{l2_code}”不以一级指标编码“{l1_code}”开头",
-                )
+    for project, ind, _ in indicator_rows(document):
+        l1_code, l2_code = ind.level1_code, ind.level2_code
+        if l1_code is None and l2_code is None:
+            continue
+        yield from _code_findings(document, project, ind)
+        names_known = ind.level1 is not None and ind.level2 is not None
+        if l1_code and l2_code and not names_known and not l2_code.startswith(l1_code):
+            yield _finding(
+                "category-code-mismatch",
+                document,
+                project,
+                ind,
+                level="二级指标",
+                written=_written(l2_code, ind.level2_as_written, ind.level2),
+                detail=f"二级指标编码“{l2_code}”不以一级指标编码“{l1_code}”开头",
+            )
 
 
 def _expected(level1: str | None) -> str:
@@ -417,28 +434,27 @@ def _expected(level1: str | None) -> str:
 def check_unknown_category(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV04 (REFERENCE.md §4, §1): levels 1 and 2 are closed lists; text the tree does not
     know (after aliases) leaves the row unclassifiable."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1_as_written and ind.level1 is None:
-                yield _finding(
-                    "category-unknown",
-                    document,
-                    project,
-                    ind,
-                    level="一级指标",
-                    written=ind.level1_as_written,
-                    expected=_expected(None),
-                )
-            if ind.level2_as_written and ind.level2 is None:
-                yield _finding(
-                    "category-unknown",
-                    document,
-                    project,
-                    ind,
-                    level="二级指标",
-                    written=ind.level2_as_written,
-                    expected=_expected(ind.level1),
-                )
+    for project, ind, _ in indicator_rows(document):
+        if ind.level1_as_written and ind.level1 is None:
+            yield _finding(
+                "category-unknown",
+                document,
+                project,
+                ind,
+                level="一级指标",
+                written=ind.level1_as_written,
+                expected=_expected(None),
+            )
+        if ind.level2_as_written and ind.level2 is None:
+            yield _finding(
+                "category-unknown",
+                document,
+                project,
+                ind,
+                level="二级指标",
+                written=ind.level2_as_written,
+                expected=_expected(ind.level1),
+            )
 
 
 @rule("RV04.level2", ["category-level2-missing"], "只写一级指标，未写二级指标")
@@ -474,12 +490,11 @@ def check_level2_missing(document: Document, config: ReviewConfig) -> Iterator[F
 def check_satisfaction_outside(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV11 (REFERENCE.md §4): a name asking for 满意度/满意率 belongs under 满意度指标 (not
     满意度调查完成率)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1 is None and ind.level2 is None:
-                continue
-            if name_traits(ind.name).satisfaction and not is_satisfaction_category(ind):
-                yield _finding("misfiled-satisfaction-name", document, project, ind)
+    for project, ind, traits in indicator_rows(document):
+        if ind.level1 is None and ind.level2 is None:
+            continue
+        if traits.satisfaction and not is_satisfaction_category(ind):
+            yield _finding("misfiled-satisfaction-name", document, project, ind)
 
 
 @rule("RV11.under-satisfaction", ["misfiled-under-satisfaction"], "满意度指标下的指标不衡量满意度")
@@ -487,10 +502,9 @@ def check_under_satisfaction(document: Document, config: ReviewConfig) -> Iterat
     """RV11 (REFERENCE.md §4): under 满意度指标 only acceptance by service users counts;
     投诉率 or 质量评核 (real: Guangzhou 公证案件申请人投诉率, Tianhe 法律援助案件质量评核)
     measure quality or effects."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if is_satisfaction_category(ind) and not name_traits(ind.name).satisfaction_measure:
-                yield _finding("misfiled-under-satisfaction", document, project, ind)
+    for project, ind, traits in indicator_rows(document):
+        if is_satisfaction_category(ind) and not traits.satisfaction_measure:
+            yield _finding("misfiled-under-satisfaction", document, project, ind)
 
 
 @rule("RV11.timeliness", ["misfiled-timeliness-name"], "及时、按时、时限类指标未归入时效指标")
@@ -501,15 +515,13 @@ def check_timeliness_outside(document: Document, config: ReviewConfig) -> Iterat
     Only rows with a known level 2 under 产出 are checked; 及时率 under 质量 is common
     practice, hence a warning, not an error.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1 != OUTPUT or ind.level2 is None or ind.level2 == TIMELINESS_L2:
-                continue
-            traits = name_traits(ind.name)
-            if traits.timeliness_word and not traits.satisfaction:
-                yield _finding(
-                    "misfiled-timeliness-name", document, project, ind, word=traits.timeliness_word
-                )
+    for project, ind, traits in indicator_rows(document):
+        if ind.level1 != OUTPUT or ind.level2 is None or ind.level2 == TIMELINESS_L2:
+            continue
+        if traits.timeliness_word and not traits.satisfaction:
+            yield _finding(
+                "misfiled-timeliness-name", document, project, ind, word=traits.timeliness_word
+            )
 
 
 @rule(
@@ -521,28 +533,23 @@ def check_rate_under_quantity(document: Document, config: ReviewConfig) -> Itera
     """RV11 (REFERENCE.md §4, D1): 率 names under 数量指标. Quality rates (合格率, 达标率,
     成功率 …) are a warning; other rates (完成率, 覆盖率: very common in real tables) only
     advice."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level2 != QUANTITY_L2:
-                continue
-            traits = name_traits(ind.name)
-            if traits.rate_word is None or traits.satisfaction:
-                continue
-            if traits.quality_rate_word:
-                code, word = "misfiled-quality-rate-under-quantity", traits.quality_rate_word
-            else:
-                code, word = "rate-under-quantity", traits.rate_word
-            yield _finding(code, document, project, ind, word=word)
+    for project, ind, traits in indicator_rows(document):
+        if ind.level2 != QUANTITY_L2 or traits.rate_word is None or traits.satisfaction:
+            continue
+        if traits.quality_rate_word:
+            code, word = "misfiled-quality-rate-under-quantity", traits.quality_rate_word
+        else:
+            code, word = "rate-under-quantity", traits.rate_word
+        yield _finding(code, document, project, ind, word=word)
 
 
 @rule("RV11.count-quality", ["misfiled-count-under-quality"], "数量类指标归在质量指标下")
 def check_count_under_quality(document: Document, config: ReviewConfig) -> Iterator[Finding]:
     """RV11 (REFERENCE.md §4): 数量/人数/次数 names under 质量指标 (real: Tianhe 政策支持律所数量
     under 12)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level2 == QUALITY_L2 and name_traits(ind.name).count:
-                yield _finding("misfiled-count-under-quality", document, project, ind)
+    for project, ind, traits in indicator_rows(document):
+        if ind.level2 == QUALITY_L2 and traits.count:
+            yield _finding("misfiled-count-under-quality", document, project, ind)
 
 
 @rule("RV11.cost", ["misfiled-cost-name"], "成本、费用类指标未归入成本指标")
@@ -552,13 +559,11 @@ def check_cost_outside(document: Document, config: ReviewConfig) -> Iterator[Fin
     Rows without a level 2 are skipped (the 2015 scheme files cost under 产出), and savings
     (节约成本) under 效益 are effects, not costs.
     """
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1 != OUTPUT or ind.level2 is None or is_cost_category(ind):
-                continue
-            word = name_traits(ind.name).cost_word
-            if word:
-                yield _finding("misfiled-cost-name", document, project, ind, word=word)
+    for project, ind, traits in indicator_rows(document):
+        if ind.level1 != OUTPUT or ind.level2 is None or is_cost_category(ind):
+            continue
+        if traits.cost_word:
+            yield _finding("misfiled-cost-name", document, project, ind, word=traits.cost_word)
 
 
 @rule(
@@ -570,10 +575,8 @@ def check_input_process(document: Document, config: ReviewConfig) -> Iterator[Fi
     """RV13 (REFERENCE.md §4, D5): 资金到位率, 预算执行率, 资金使用/补贴/支付合规性,
     采购程序规范性 measure inputs and management, not what the money delivers (产出, 效益,
     满意度)."""
-    for project, indicators in indicator_groups(document):
-        for ind in indicators:
-            if ind.level1 not in (OUTPUT, BENEFIT, SATISFACTION):
-                continue
-            word = name_traits(ind.name).input_word
-            if word:
-                yield _finding("input-process-as-output", document, project, ind, word=word)
+    for project, ind, traits in indicator_rows(document):
+        if ind.level1 in (OUTPUT, BENEFIT, SATISFACTION) and traits.input_word:
+            yield _finding(
+                "input-process-as-output", document, project, ind, word=traits.input_word
+            )
