@@ -14,8 +14,6 @@ from rich.text import Text
 
 from jixiao.errors import JixiaoError, UsageError, exit_code
 from jixiao.ingest import ImportBatch, collect_files, load_many
-from jixiao.ingest.text import read_text
-from jixiao.model import Document
 from jixiao.review.runner import ReviewReport
 
 PROGRESS_THRESHOLD = 20
@@ -61,18 +59,6 @@ def import_paths(paths: Sequence[Path]) -> ImportBatch:
     with Progress(*columns, console=err, transient=True, disable=disable) as progress:
         task = progress.add_task("导入", total=len(files))
         return load_many(files, on_file=lambda _path: progress.advance(task))
-
-
-def read_sources(documents: Iterable[Document]) -> dict[str, str]:
-    """The source text of each document's file, keyed by ``Document.file``; files that can
-    no longer be read are left out (the HTML report then omits their source section)."""
-    sources: dict[str, str] = {}
-    for document in documents:
-        try:
-            sources[document.file], _encoding = read_text(Path(document.file))
-        except JixiaoError:
-            continue
-    return sources
 
 
 def exit_status(batch: ImportBatch, report: ReviewReport | None = None) -> int:

@@ -14,7 +14,6 @@ from jixiao.cli.common import (
     fail,
     import_paths,
     output_error,
-    read_sources,
     report_unreadable,
 )
 from jixiao.errors import JixiaoError, UsageError
@@ -68,14 +67,15 @@ def export_command(
         batch = import_paths(paths)
         report_unreadable(batch.errors)
         if batch.documents:
-            _export(exporter, batch.documents, output)
+            _export(exporter, batch.documents, batch.texts, output)
     except JixiaoError as error:
         fail(error)
     raise typer.Exit(EXIT_UNREADABLE if batch.errors else EXIT_OK)
 
 
-def _export(exporter: Exporter, documents: list[Document], output: Path | None) -> None:
-    sources = read_sources(documents)
+def _export(
+    exporter: Exporter, documents: list[Document], sources: dict[str, str], output: Path | None
+) -> None:
     if output is None:
         if exporter.binary:
             raise UsageError(f"{exporter.name} 是二进制格式，请用 -o 指定输出文件或文件夹")

@@ -15,7 +15,6 @@ from jixiao.cli.common import (
     fail,
     import_paths,
     output_error,
-    read_sources,
     report_unreadable,
     split_codes,
 )
@@ -95,7 +94,7 @@ def review_command(
     else:
         print_review(console(), report)
     if output is not None:
-        _write_outputs(report, output)
+        _write_outputs(report, batch.texts, output)
     raise typer.Exit(exit_status(batch, report))
 
 
@@ -112,8 +111,8 @@ def review_config(select: list[str] | None, ignore: list[str] | None) -> ReviewC
     return ReviewConfig(select=chosen, ignore=skipped)
 
 
-def _write_outputs(report: ReviewReport, directory: Path) -> None:
-    data = ReportData(report, read_sources(r.document for r in report.reviews))
+def _write_outputs(report: ReviewReport, texts: dict[str, str], directory: Path) -> None:
+    data = ReportData(report, texts)
     try:
         written = write_review_outputs(data, directory)
     except OSError as error:

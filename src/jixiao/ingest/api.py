@@ -45,10 +45,13 @@ def load(path: str | Path) -> Document:
 
 @dataclass(slots=True)
 class ImportBatch:
-    """Documents imported from a batch and the files that could not be imported."""
+    """Documents imported from a batch, the files that could not be imported, and the
+    decoded text of each imported file keyed by ``Document.file`` (reports show it with
+    line numbers, so it must be exactly the text the importer read)."""
 
     documents: list[Document] = field(default_factory=list)
     errors: list[JixiaoError] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -79,9 +82,13 @@ def load_many(
     batch = ImportBatch()
     for path in collect_files(paths):
         try:
-            batch.documents.append(load(path))
+            text, encoding = read_text(path)
+            document = load_text(text, str(path), encoding)
         except JixiaoError as error:
             batch.errors.append(error)
+        else:
+            batch.documents.append(document)
+            batch.texts[document.file] = text
         if on_file is not None:
             on_file(path)
     return batch
