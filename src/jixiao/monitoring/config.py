@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from jixiao.errors import UsageError
 from jixiao.taxonomy import BENEFIT, SATISFACTION
@@ -124,7 +124,7 @@ class MonitoringConfig:
         unknown = sorted(set(data) - known)
         if unknown:
             raise UsageError(f"监控配置含未知项：{'、'.join(unknown)}")
-        values = {key: _field_value(key, value) for key, value in data.items()}
+        values: dict[str, Any] = {key: _field_value(key, value) for key, value in data.items()}
         return replace(cls(), **values)
 
 

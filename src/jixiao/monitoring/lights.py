@@ -26,8 +26,8 @@ instead. Every :class:`LightResult` explains itself in Chinese with the numbers,
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from decimal import Context, Decimal
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final, NamedTuple
@@ -41,6 +41,7 @@ _CALC: Final = Context(prec=60, Emax=999_999_999, Emin=-999_999_999, traps=[])
 """Arithmetic that never traps: huge inputs round instead of raising."""
 _HUNDRED: Final = Decimal(100)
 _TWELVE: Final = Decimal(12)
+_FOUR_PLACES: Final = Decimal("0.0001")
 
 
 class Light(StrEnum):
@@ -106,9 +107,10 @@ class Rule(StrEnum):
 class LightResult:
     """A light with its reason.
 
-    ``ratio_pct`` is ``r`` in points (``68.57…`` for 68.6 %) where a ratio applies;
+    ``ratio_pct`` is ``r`` in points (``68.5714`` for 68.6 %) where a ratio applies;
     ``expected_to_date`` the value ``current`` was compared with (序时目标 ``t·m/12``, or ``t``)
-    in the indicator's unit. ``explanation`` is Chinese and shows the arithmetic.
+    in the indicator's unit. Both are rounded to 4 decimals after the light was decided on
+    the exact values. ``explanation`` is Chinese and shows the arithmetic.
     """
 
     light: Light
@@ -140,7 +142,8 @@ def indicator_light(
     """
     target = indicator.annual_target
     result = _judge(indicator, target, actual, month, config)
-    if target is not None and target.compound and result.rule is not Rule.QUALITATIVE:
+    judged = result.rule not in (Rule.QUALITATIVE, Rule.NOT_REPORTED)
+    if target is not None and target.compound and judged:
         return _with_note(result, "（目标含多项条件，仅按第一项判断）")
     return result
 
@@ -250,7 +253,7 @@ def _banded(
         basis, rule = f"年度目标 {number(t)}{unit}", _direct_rule(indicator, target, config)
     light = band(ratio, config, allow_blue=allow_blue)
     text = f"{value} ÷ {basis} = {percent(ratio)} → {light.label}"
-    return LightResult(light, rule, text, ratio, expected)
+    return LightResult(light, rule, text, rounded(ratio), rounded(expected))
 
 
 def _direct_rule(indicator: Indicator, target: Target, config: MonitoringConfig) -> Rule:
@@ -269,12 +272,11 @@ def band(ratio: Decimal, config: MonitoringConfig, *, allow_blue: bool = True) -
 
 
 def _met(target: Target, measure: _Measure, note: str) -> LightResult:
-    """Target met → green, else red, against the full ``t`` (t ≤ 0, or Shanxi rows)."""
+    """Target met → green, else red, against the full ``t`` (t ≤ 0, or Shanxi rows). ``＝``
+    counts as met from ``t`` up, as vendors score ``＝``(t≠0) like ``≥`` (REFERENCE.md §6)."""
     t = target.value
     assert t is not None and target.operator is not None
     met = measure.value > t if target.operator is Operator.GT else measure.value >= t
-    if target.operator is Operator.EQ:
-        met = measure.value == t
     light = Light.GREEN if met else Light.RED
     state = "已达到" if met else "未达到"
     text = (
@@ -299,10 +301,7 @@ def _reverse(target: Target, measure: _Measure) -> LightResult:
     assert t is not None and operator is not None
     over = measure.value > t if operator is Operator.LE else measure.value >= t
     light = Light.RED if over else Light.GREEN
-    if over:
-        sign = ">" if measure.value > t else "="
-    else:
-        sign = OPERATOR_SYMBOLS[operator]
+    sign = ">" if measure.value > t else "=" if measure.value == t else "<"
     unit = _unit(target)
     text = (
         f"{measure.label} {number(measure.value)}{unit}，年度目标 {OPERATOR_SYMBOLS[operator]} "
@@ -328,9 +327,7 @@ def _range(
         return LightResult(light, Rule.RANGE, text, None, lo)
     result = _banded(indicator, target, lo, measure, config, allow_blue=False)
     note = f"（目标区间 {number(lo)}–{number(upper)}{unit}，按下限判断）"
-    return LightResult(
-        result.light, Rule.RANGE, result.explanation + note, result.ratio_pct, result.expected_to_date
-    )
+    return replace(result, rule=Rule.RANGE, explanation=result.explanation + note)
 
 
 # --- budget ----------------------------------------------------------------------------
@@ -365,7 +362,7 @@ def budget_light(
         f"= {percent(ratio)} → {light.label}"
     )
     expected = _CALC.divide(_CALC.multiply(budget_wan_yuan, Decimal(month)), _TWELVE)
-    return LightResult(light, Rule.BUDGET, text, ratio, expected)
+    return LightResult(light, Rule.BUDGET, text, rounded(ratio), rounded(expected))
 
 
 def _budget_band(ratio: Decimal, config: MonitoringConfig) -> Light:
@@ -380,6 +377,13 @@ def _budget_band(ratio: Decimal, config: MonitoringConfig) -> Light:
 def ratio_pct(value: Decimal, base: Decimal) -> Decimal:
     """``value / base`` in points, computed without trapping (``base`` must be non-zero)."""
     return _CALC.divide(_CALC.multiply(value, _HUNDRED), base)
+
+
+def rounded(value: Decimal) -> Decimal:
+    """``value`` rounded half-up to 4 decimals for storing (huge values stay as they are)."""
+    if not value.is_finite() or value.adjusted() >= 50:
+        return value
+    return value.quantize(_FOUR_PLACES, rounding=ROUND_HALF_UP, context=_CALC)
 
 
 def months_label(month: int) -> str:
@@ -413,6 +417,4 @@ def _unit(target: Target) -> str:
 
 
 def _with_note(result: LightResult, note: str) -> LightResult:
-    return LightResult(
-        result.light, result.rule, result.explanation + note, result.ratio_pct, result.expected_to_date
-    )
+    return replace(result, explanation=result.explanation + note)
