@@ -71,6 +71,7 @@ def _full_department() -> Document:
     indicator.number = 1
     indicator.level1_code, indicator.level2_code = "1", "11"
     document = make_department_doc(
+        file="test.txt",
         budget=make_budget(
             basic_expenditure="4855.11",
             project_expenditure="1484.96",
@@ -103,7 +104,7 @@ def _full_project_table() -> Document:
         make_subtotal("测试局", "101.5", "100", False, line=3),
     ]
     return make_project_doc(
-        projects=[project], subtotals=subtotals, fiscal_year=None, department=None
+        file="test.txt", projects=[project], subtotals=subtotals, fiscal_year=None, department=None
     )
 
 
@@ -147,7 +148,7 @@ def test_every_object_is_closed_and_requires_its_keys() -> None:
         for node in _closed_objects(schema):
             assert node.get("additionalProperties") is False, sorted(node["properties"])
             optional = set(node["properties"]) - set(node.get("required", []))
-            assert optional <= {"source_text"}, optional
+            assert optional <= {"source_text", "source_file"}, optional
 
 
 def test_schema_keys_are_exactly_the_serialised_keys() -> None:
@@ -216,3 +217,22 @@ def test_a_finding_without_its_location_keys_fails() -> None:
     del finding["source_line"]
     assert _errors(FINDINGS, [finding])
     assert _errors(FINDINGS, [{**finding, "severity": "fatal", "source_line": 1}])
+
+
+def test_item_from_another_file_keeps_its_file_through_json() -> None:
+    """A row typed in the web form (``web:7``) inside an imported table keeps its own file."""
+    from dataclasses import replace
+
+    from jixiao.model import Source
+    from jixiao.serialize import document_from_dict
+
+    document = _full_department()
+    typed = replace(document.indicators[0], source=Source("web:7", 3, 3, ""))
+    document.indicators.append(typed)
+    data = document_to_dict(document)
+    assert "source_file" not in data["indicators"][0]
+    assert data["indicators"][-1]["source_file"] == "web:7"
+    DOCUMENT.validate(data)
+    back = document_from_dict(data)
+    assert back.indicators[-1].source.file == "web:7"
+    assert back.indicators[0].source.file == document.file

@@ -52,8 +52,12 @@ def _dec(value: object) -> Decimal | None:
     return Decimal(str(value))
 
 
-def _source(source: Source, with_text: bool) -> JsonDict:
+def _source(source: Source, with_text: bool, file: str | None = None) -> JsonDict:
+    """Line span of ``source``; ``source_file`` only when it differs from the document's
+    ``file`` (an item typed in the web form, ``web:<id>``, inside an imported table)."""
     out: JsonDict = {"source_line": source.line, "source_end_line": source.end_line}
+    if file is not None and source.file != file:
+        out["source_file"] = source.file
     if with_text:
         out["source_text"] = source.text
     return out
@@ -62,7 +66,8 @@ def _source(source: Source, with_text: bool) -> JsonDict:
 def _source_from(data: JsonDict, file: str) -> Source:
     line = int(data["source_line"])
     end = int(data.get("source_end_line") or line)
-    return Source(file, line, end, str(data.get("source_text", "")))
+    own_file = str(data.get("source_file") or file)
+    return Source(own_file, line, end, str(data.get("source_text", "")))
 
 
 def target_to_dict(target: Target | None) -> JsonDict | None:
@@ -105,7 +110,9 @@ def target_from_dict(data: JsonDict | None) -> Target | None:
     )
 
 
-def indicator_to_dict(indicator: Indicator, with_text: bool = False) -> JsonDict:
+def indicator_to_dict(
+    indicator: Indicator, with_text: bool = False, file: str | None = None
+) -> JsonDict:
     """JSON form of an indicator (see the module docstring)."""
     return {
         "number": indicator.number,
@@ -119,7 +126,7 @@ def indicator_to_dict(indicator: Indicator, with_text: bool = False) -> JsonDict
         "explanation": indicator.explanation,
         "period_target": target_to_dict(indicator.period_target),
         "annual_target": target_to_dict(indicator.annual_target),
-        **_source(indicator.source, with_text),
+        **_source(indicator.source, with_text, file),
     }
 
 
@@ -144,15 +151,15 @@ def indicator_from_dict(data: JsonDict, file: str) -> Indicator:
 _FUND_FIELDS = ("amount_total", "fiscal_appropriation", "special_account_funds", "other_funds")
 
 
-def _project_to_dict(project: Project, with_text: bool) -> JsonDict:
+def _project_to_dict(project: Project, with_text: bool, file: str | None) -> JsonDict:
     return {
         "name": project.name,
         "unit": project.unit,
         **{name: _num(getattr(project, name)) for name in _FUND_FIELDS},
         "goal": project.goal,
         "notes": list(project.notes),
-        "indicators": [indicator_to_dict(i, with_text) for i in project.indicators],
-        **_source(project.source, with_text),
+        "indicators": [indicator_to_dict(i, with_text, file) for i in project.indicators],
+        **_source(project.source, with_text, file),
     }
 
 
@@ -168,12 +175,12 @@ def _project_from_dict(data: JsonDict, file: str) -> Project:
     )
 
 
-def _subtotal_to_dict(row: SubtotalRow, with_text: bool) -> JsonDict:
+def _subtotal_to_dict(row: SubtotalRow, with_text: bool, file: str | None) -> JsonDict:
     return {
         "label": row.label,
         "grand_total": row.grand_total,
         **{name: _num(getattr(row, name)) for name in _FUND_FIELDS},
-        **_source(row.source, with_text),
+        **_source(row.source, with_text, file),
     }
 
 
@@ -186,7 +193,7 @@ def _subtotal_from_dict(data: JsonDict, file: str) -> SubtotalRow:
     )
 
 
-def _task_to_dict(task: Task, with_text: bool) -> JsonDict:
+def _task_to_dict(task: Task, with_text: bool, file: str | None) -> JsonDict:
     return {
         "number": task.number,
         "group": task.group,
@@ -194,7 +201,7 @@ def _task_to_dict(task: Task, with_text: bool) -> JsonDict:
         "content": task.content,
         "amount": _num(task.amount),
         "expected_outcome": task.expected_outcome,
-        **_source(task.source, with_text),
+        **_source(task.source, with_text, file),
     }
 
 
@@ -210,12 +217,14 @@ def _task_from_dict(data: JsonDict, file: str) -> Task:
     )
 
 
-def _budget_to_dict(budget: BudgetOverview | None, with_text: bool) -> JsonDict | None:
+def _budget_to_dict(
+    budget: BudgetOverview | None, with_text: bool, file: str | None
+) -> JsonDict | None:
     if budget is None:
         return None
     out: JsonDict = {name: _num(budget.get(name)) for name in BUDGET_FIELDS}
     out["source_lines"] = {
-        name: _source(src, with_text) for name, src in sorted(budget.sources.items())
+        name: _source(src, with_text, file) for name, src in sorted(budget.sources.items())
     }
     return out
 
@@ -228,12 +237,12 @@ def _budget_from_dict(data: JsonDict | None, file: str) -> BudgetOverview | None
     return BudgetOverview(**values, sources=sources)
 
 
-def _category_to_dict(row: CategoryRow, with_text: bool) -> JsonDict:
-    return {"level1": row.level1, "level2": row.level2, **_source(row.source, with_text)}
+def _category_to_dict(row: CategoryRow, with_text: bool, file: str | None) -> JsonDict:
+    return {"level1": row.level1, "level2": row.level2, **_source(row.source, with_text, file)}
 
 
-def _issue_to_dict(issue: ImportIssue, with_text: bool) -> JsonDict:
-    return {"code": issue.code, "message": issue.message, **_source(issue.source, with_text)}
+def _issue_to_dict(issue: ImportIssue, with_text: bool, file: str | None) -> JsonDict:
+    return {"code": issue.code, "message": issue.message, **_source(issue.source, with_text, file)}
 
 
 def document_to_dict(document: Document, *, with_source_text: bool = False) -> JsonDict:
@@ -242,7 +251,7 @@ def document_to_dict(document: Document, *, with_source_text: bool = False) -> J
     ``with_source_text`` adds each value's raw source text (``source_text``) beside its
     ``source_line``.
     """
-    t = with_source_text
+    t, f = with_source_text, document.file
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": document.kind.value,
@@ -257,14 +266,14 @@ def document_to_dict(document: Document, *, with_source_text: bool = False) -> J
         "supervising_department": document.supervising_department,
         "staff_count": document.staff_count,
         "subordinate_unit_count": document.subordinate_unit_count,
-        "budget": _budget_to_dict(document.budget, t),
+        "budget": _budget_to_dict(document.budget, t, f),
         "overall_goal": document.overall_goal,
-        "tasks": [_task_to_dict(x, t) for x in document.tasks],
-        "indicators": [indicator_to_dict(x, t) for x in document.indicators],
-        "empty_categories": [_category_to_dict(x, t) for x in document.empty_categories],
-        "subtotals": [_subtotal_to_dict(x, t) for x in document.subtotals],
-        "projects": [_project_to_dict(x, t) for x in document.projects],
-        "issues": [_issue_to_dict(x, t) for x in document.issues],
+        "tasks": [_task_to_dict(x, t, f) for x in document.tasks],
+        "indicators": [indicator_to_dict(x, t, f) for x in document.indicators],
+        "empty_categories": [_category_to_dict(x, t, f) for x in document.empty_categories],
+        "subtotals": [_subtotal_to_dict(x, t, f) for x in document.subtotals],
+        "projects": [_project_to_dict(x, t, f) for x in document.projects],
+        "issues": [_issue_to_dict(x, t, f) for x in document.issues],
         "notes": list(document.notes),
     }
 
