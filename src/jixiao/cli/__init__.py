@@ -13,7 +13,9 @@ import typer
 
 from jixiao import __version__
 from jixiao.cli.catalog import layouts_command, rules_command
+from jixiao.cli.evaluate import evaluate_command
 from jixiao.cli.export import export_command
+from jixiao.cli.monitor import monitor_command
 from jixiao.cli.review import review_command
 
 app = typer.Typer(
@@ -28,6 +30,8 @@ app.command("review")(review_command)
 app.command("export")(export_command)
 app.command("rules")(rules_command)
 app.command("layouts")(layouts_command)
+app.command("evaluate")(evaluate_command)
+app.command("monitor")(monitor_command)
 
 
 def _show_version(value: bool) -> None:
