@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "web.organisations",
     "web.declarations",
+    "web.monitoring",
 ]
 
 MIDDLEWARE = [

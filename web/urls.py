@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("web.declarations.urls")),
+    path("", include("web.monitoring.urls")),
 ]
