@@ -127,3 +127,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# A 141-indicator project table posts ~800 form fields; allow large declarations.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20000
