@@ -1,8 +1,10 @@
-"""The ``jixiao`` command line (Typer): ``review``, ``export``, ``rules``, ``layouts``.
+"""The ``jixiao`` command line (Typer): ``review``, ``export``, ``rules``, ``layouts``,
+``monitor`` and ``evaluate``.
 
-Commands parse options, call one library function and render its result; exit codes come
-from the review report and :func:`jixiao.errors.exit_code` (0 no error finding, 1 an error
-finding, 2 an input could not be read or a bad option).
+Commands parse options, call one library function and render its result. Exit codes: 0 all
+clear, 1 something needs attention (an error finding; a red light or missing 偏差原因; a
+score that could not be computed or a published score that disagrees with the method), 2 an
+input could not be read or a bad option (:func:`jixiao.errors.exit_code`).
 """
 
 from __future__ import annotations
