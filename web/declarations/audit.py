@@ -41,7 +41,9 @@ class AuditEntry:
 
 def audit_trail(declaration: Declaration) -> list[AuditEntry]:
     """Every save of ``declaration``, oldest first (the first entry has no changes)."""
-    records = list(declaration.history.order_by("history_date", "history_id"))
+    records = list(
+        declaration.history.select_related("history_user").order_by("history_date", "history_id")
+    )
     entries = []
     previous = None
     for record in records:
