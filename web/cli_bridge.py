@@ -3,8 +3,9 @@
 :mod:`jixiao.cli.inputs` imports this module only when ``--database`` is given, so the core
 and the CLI stay importable without Django. :func:`declaration_records` sets Django up
 (``DJANGO_SETTINGS_MODULE=web.settings``, the same ``DATABASE_URL`` / ``JIXIAO_VAR_DIR`` as
-the web app) and returns each declaration with its latest actuals and its own settings, read
-with the same service functions the web pages use (:func:`web.monitoring.services.latest_report`,
+the web app) and returns each declaration with its latest actuals and its own settings as a
+:class:`jixiao.cli.inputs.DatabaseRecord`, read with the same service functions the web pages
+use (:func:`web.monitoring.services.latest_report`,
 :func:`~web.monitoring.services.scoring_config`, :func:`~web.monitoring.services.monitoring_config`),
 so the CLI prints the same scores and lights as the pages.
 
@@ -16,41 +17,13 @@ in the returned actuals is 万元. Errors are :class:`jixiao.errors.UsageError` 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from jixiao.actuals import Actuals, Period
+from jixiao.cli.inputs import DatabaseRecord
 from jixiao.errors import UsageError
-from jixiao.model import Document
-from jixiao.monitoring import MonitoringConfig
-from jixiao.scoring import ScoringConfig
 
 if TYPE_CHECKING:
     from web.declarations.models import Declaration
-
-
-@dataclass(frozen=True, slots=True)
-class DeclarationRecord:
-    """A declaration as the CLI needs it.
-
-    ``document`` is the declared table; ``actuals`` the latest report (``None`` when nothing
-    was reported) dated ``period``; ``goal_actuals`` its 年度目标实际完成情况 by item path;
-    ``scoring_config`` / ``monitoring_config`` the declaration's own settings (defaults when
-    none were saved). ``status`` is the workflow status label (``已审核通过`` …).
-    """
-
-    id: int
-    title: str
-    department: str
-    fiscal_year: int
-    status: str
-    document: Document
-    actuals: Actuals | None
-    period: Period | None
-    scoring_config: ScoringConfig
-    monitoring_config: MonitoringConfig
-    goal_actuals: Mapping[str, str] = field(default_factory=dict)
 
 
 def setup() -> None:
@@ -67,7 +40,7 @@ def setup() -> None:
 
 def declaration_records(
     *, declaration_id: int | None = None, department: str | None = None
-) -> list[DeclarationRecord]:
+) -> list[DatabaseRecord]:
     """Declarations (all, the one with ``declaration_id``, or those of ``department``, matched
     on the declared department name or the organisation's name), oldest first, each with its
     latest actuals. Raises :class:`UsageError` when the database cannot be read or
@@ -84,7 +57,7 @@ def declaration_records(
         ) from None
 
 
-def _records(declaration_id: int | None, department: str | None) -> list[DeclarationRecord]:
+def _records(declaration_id: int | None, department: str | None) -> list[DatabaseRecord]:
     from django.db.models import Q
 
     from web.declarations.models import Declaration
@@ -101,11 +74,11 @@ def _records(declaration_id: int | None, department: str | None) -> list[Declara
     return [_record(declaration) for declaration in declarations]
 
 
-def _record(declaration: Declaration) -> DeclarationRecord:
+def _record(declaration: Declaration) -> DatabaseRecord:
     from web.monitoring.services import latest_report, monitoring_config, scoring_config
 
     report = latest_report(declaration)
-    return DeclarationRecord(
+    return DatabaseRecord(
         id=declaration.pk,
         title=declaration.title,
         department=declaration.department_name,

@@ -70,6 +70,19 @@ def _source_from(data: JsonDict, file: str) -> Source:
     return Source(own_file, line, end, str(data.get("source_text", "")))
 
 
+def location_to_dict(source: Source | None) -> JsonDict:
+    """Where a finding or issue stands, for reports: ``file``, 1-based ``line`` and
+    ``end_line``, the raw ``text`` (all ``None`` when ``source`` is ``None``)."""
+    if source is None:
+        return {"file": None, "line": None, "end_line": None, "text": None}
+    return {
+        "file": source.file,
+        "line": source.line,
+        "end_line": source.end_line,
+        "text": source.text,
+    }
+
+
 def target_to_dict(target: Target | None) -> JsonDict | None:
     """JSON form of a target: ``raw``, ``operator``, ``value``, ``value_max``, ``unit``,
     ``qualitative`` and the parse details (``operator_implied``, ``unit_from_name``,

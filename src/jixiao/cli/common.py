@@ -1,11 +1,13 @@
-"""Shared pieces of the CLI commands: consoles, reading inputs, error reporting, exit codes."""
+"""Shared pieces of the CLI commands: options, consoles, reading inputs, error reporting, JSON
+output, exit codes."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -22,6 +24,13 @@ PROGRESS_THRESHOLD = 20
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
+
+
+def value_option(*names: str, help_text: str, metavar: str) -> Any:
+    """``typer.Option(*names, help=help_text, metavar=metavar)`` for an option that takes a
+    value and has no default worth showing (``None`` means "not given"); used as
+    ``Annotated[Path | None, value_option("--config", help_text=…, metavar="JSON")]``."""
+    return typer.Option(*names, help=help_text, metavar=metavar, show_default=False)
 
 
 def console(*, stderr: bool = False) -> Console:
@@ -80,3 +89,8 @@ def split_codes(values: Sequence[str] | None) -> frozenset[str]:
 def output_error(path: Path, error: OSError) -> UsageError:
     """A :class:`UsageError` for an output path that cannot be written."""
     return UsageError(f"无法写入输出（{error.strerror or error}）", str(path))
+
+
+def echo_json(payload: object) -> None:
+    """``payload`` as indented JSON on stdout, Chinese kept as it is (not ``\\uXXXX``)."""
+    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

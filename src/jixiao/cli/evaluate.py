@@ -18,15 +18,24 @@ or a 偏差原因 is missing (declared tables), or the published table disagrees
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 
-from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, console, fail, output_error
+from jixiao.actuals import Actuals
+from jixiao.cli.common import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    console,
+    echo_json,
+    fail,
+    output_error,
+    value_option,
+)
 from jixiao.cli.evaluate_render import print_comparison, print_evaluations
 from jixiao.cli.inputs import (
     DatabaseRecord,
@@ -49,6 +58,7 @@ from jixiao.selfeval import (
     load_selfeval,
     recompute,
 )
+from jixiao.serialize import location_to_dict
 
 
 class OutputFormat(StrEnum):
@@ -68,21 +78,19 @@ TableArgument = Annotated[
 ]
 ActualsOption = Annotated[
     Path | None,
-    typer.Option(
+    value_option(
         "--actuals",
         "-a",
-        help="实际完成情况：JSON（jixiao.actuals_json 格式）或执行情况填报表（.xlsx/.csv）",
+        help_text="实际完成情况：JSON（jixiao.actuals_json 格式）或执行情况填报表（.xlsx/.csv）",
         metavar="FILE",
-        show_default=False,
     ),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option(
+    value_option(
         "--config",
-        help="评分设置 JSON（分值、超额倍数、等级分数线等，ScoringConfig.to_dict 的形式）；省略时用默认设置",
+        help_text="评分设置 JSON（分值、超额倍数、等级分数线等，ScoringConfig.to_dict 的形式）；省略时用默认设置",
         metavar="JSON",
-        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -91,12 +99,11 @@ FormatOption = Annotated[
 ]
 OutputOption = Annotated[
     Path | None,
-    typer.Option(
+    value_option(
         "--output",
         "-o",
-        help="输出目录：写入 <文件名>-自评表.xlsx 和 <文件名>-自评表.html（按官方格式排版）",
+        help_text="输出目录：写入 <文件名>-自评表.xlsx 和 <文件名>-自评表.html（按官方格式排版）",
         metavar="DIR",
-        show_default=False,
     ),
 ]
 DatabaseOption = Annotated[
@@ -160,7 +167,7 @@ def _declared(path: Path, actuals_path: Path, settings: ScoringConfig, options: 
     evaluations = evaluate_document(document, actuals, settings)
     if options.json:
         evaluated = [e.to_dict() for e in evaluations]
-        _echo_json({"file": document.file, "kind": document.kind.value, "evaluations": evaluated})
+        echo_json({"file": document.file, "kind": document.kind.value, "evaluations": evaluated})
     else:
         print_evaluations(console(), evaluations, rows=options.rows)
     if options.output is not None:
@@ -184,7 +191,7 @@ def _published(path: Path, settings: ScoringConfig, options: _Options) -> int:
     evaluations = recompute(selfeval, settings)
     found = compare(selfeval, settings, evaluations=evaluations)
     if options.json:
-        _echo_json(_comparison_json(selfeval, evaluations, found))
+        echo_json(_comparison_json(selfeval, evaluations, found))
     else:
         out = console()
         if options.rows:
@@ -234,15 +241,7 @@ def _comparison_json(
 
 def issue_dict(issue: ImportIssue) -> dict[str, Any]:
     """JSON form of an import issue: code, message, file, line, end_line, text."""
-    source = issue.source
-    return {
-        "code": issue.code,
-        "message": issue.message,
-        "file": source.file,
-        "line": source.line,
-        "end_line": source.end_line,
-        "text": source.text,
-    }
+    return {"code": issue.code, "message": issue.message, **location_to_dict(issue.source)}
 
 
 def _from_database(declaration: int | None, options: _Options) -> int:
@@ -251,14 +250,8 @@ def _from_database(declaration: int | None, options: _Options) -> int:
     if not records and not options.json:
         console(stderr=True).print("网页端数据库中没有申报", markup=False)
     out, payload, status = console(), [], EXIT_OK
-    for record in records:
-        if record.actuals is None:
-            if not options.json:
-                out.print(
-                    f"申报 #{record.id}「{record.title}」尚未填报执行情况，跳过", markup=False
-                )
-            continue
-        evaluations = evaluate_document(record.document, record.actuals, record.scoring_config)
+    for record, actuals in reported_records(records, out, quiet=options.json):
+        evaluations = evaluate_document(record.document, actuals, record.scoring_config)
         status = max(status, _status(evaluations))
         if options.json:
             payload.append(
@@ -270,12 +263,27 @@ def _from_database(declaration: int | None, options: _Options) -> int:
             print_evaluations(out, evaluations, rows=options.rows)
         if options.output is not None:
             forms = build_forms(
-                record.document, evaluations, record.actuals, goal_actuals=record.goal_actuals
+                record.document, evaluations, actuals, goal_actuals=record.goal_actuals
             )
             _write_forms(options.output, f"申报{record.id}", forms, record.title)
     if options.json:
-        _echo_json({"declarations": payload})
+        echo_json({"declarations": payload})
     return status
+
+
+def reported_records(
+    records: Iterable[DatabaseRecord], out: Console, *, quiet: bool
+) -> Iterator[tuple[DatabaseRecord, Actuals]]:
+    """Each record that has actuals, with them; for one without, a line on ``out`` says it is
+    skipped (unless ``quiet``: JSON output)."""
+    for record in records:
+        if record.actuals is None:
+            if not quiet:
+                out.print(
+                    f"申报 #{record.id}「{record.title}」尚未填报执行情况，跳过", markup=False
+                )
+            continue
+        yield record, record.actuals
 
 
 def record_heading(record: DatabaseRecord) -> str:
@@ -312,7 +320,3 @@ def _write_forms(
     except OSError as error:
         raise output_error(directory, error) from None
     console(stderr=True).print(f"已写入 {xlsx}、{html}", markup=False, soft_wrap=True)
-
-
-def _echo_json(payload: dict[str, Any]) -> None:
-    typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))

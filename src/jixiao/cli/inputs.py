@@ -11,9 +11,10 @@ import importlib
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Protocol
+from typing import Any
 
 from rich.text import Text
 
@@ -31,8 +32,16 @@ ACTUALS_SUFFIXES = (".json", ".xlsx", ".xlsm", ".csv")
 _FATAL = frozenset({"actuals-unreadable-file", "actuals-no-table"})
 
 
-class DatabaseRecord(Protocol):
-    """What ``web.cli_bridge`` returns for one declaration (see that module)."""
+@dataclass(frozen=True, slots=True)
+class DatabaseRecord:
+    """A declaration of the web app's database as ``--database`` needs it (built by
+    ``web.cli_bridge``).
+
+    ``document`` is the declared table; ``actuals`` the latest report (``None`` when nothing
+    was reported) dated ``period``; ``goal_actuals`` its 年度目标实际完成情况 by item path;
+    ``scoring_config`` / ``monitoring_config`` the declaration's own settings (defaults when
+    none were saved). ``status`` is the workflow status label (``已审核通过`` …).
+    """
 
     id: int
     title: str
@@ -42,9 +51,9 @@ class DatabaseRecord(Protocol):
     document: Document
     actuals: Actuals | None
     period: Period | None
-    goal_actuals: Mapping[str, str]
     scoring_config: ScoringConfig
     monitoring_config: MonitoringConfig
+    goal_actuals: Mapping[str, str] = field(default_factory=dict)
 
 
 def load_table(path: Path) -> Document:

@@ -13,7 +13,6 @@ Exit codes: 0 no red light and no required 偏差原因 missing; 1 a red light o
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any
@@ -24,7 +23,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jixiao.actuals import Period
-from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, console, fail
+from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, console, echo_json, fail, value_option
 from jixiao.cli.evaluate import (
     ActualsOption,
     DatabaseOption,
@@ -32,6 +31,7 @@ from jixiao.cli.evaluate import (
     OutputFormat,
     record_dict,
     record_heading,
+    reported_records,
 )
 from jixiao.cli.inputs import (
     database_records,
@@ -69,20 +69,18 @@ TableArgument = Annotated[
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option(
+    value_option(
         "--config",
-        help="监控设置 JSON（亮灯阈值等，MonitoringConfig.to_dict 的形式）；省略时用常见默认值",
+        help_text="监控设置 JSON（亮灯阈值等，MonitoringConfig.to_dict 的形式）；省略时用常见默认值",
         metavar="JSON",
-        show_default=False,
     ),
 ]
 PresetOption = Annotated[
     str | None,
-    typer.Option(
+    value_option(
         "--preset",
-        help="监控预设：" + "、".join(PRESETS) + "（各地做法，见 REFERENCE.md §5）",
+        help_text="监控预设：" + "、".join(PRESETS) + "（各地做法，见 REFERENCE.md §5）",
         metavar="NAME",
-        show_default=False,
     ),
 ]
 AsOfOption = Annotated[
@@ -142,7 +140,7 @@ def monitor_command(
 
 def _show(result: MonitoringResult, output_format: OutputFormat, summary: bool) -> int:
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.as_dict())
     else:
         print_monitoring(console(), result, rows=not summary)
     return monitoring_status(result)
@@ -168,17 +166,10 @@ def _from_database(
     records = database_records(department=department)
     if not records and output_format is OutputFormat.TEXT:
         console(stderr=True).print("网页端数据库中没有符合条件的申报", markup=False)
-    for record in records:
-        if record.actuals is None:
-            if output_format is OutputFormat.TEXT:
-                out.print(
-                    f"申报 #{record.id}「{record.title}」尚未填报执行情况，跳过", markup=False
-                )
-            continue
+    quiet = output_format is OutputFormat.JSON
+    for record, actuals in reported_records(records, out, quiet=quiet):
         as_of = period if period is not None else record.period
-        result = monitor_document(
-            record.document, record.actuals, record.monitoring_config, as_of=as_of
-        )
+        result = monitor_document(record.document, actuals, record.monitoring_config, as_of=as_of)
         status = max(status, monitoring_status(result))
         if output_format is OutputFormat.JSON:
             payload.append({**record_dict(record), "monitoring": result.as_dict()})
@@ -187,7 +178,7 @@ def _from_database(
             out.print(record_heading(record), markup=False)
             print_monitoring(out, result, rows=not summary)
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps({"declarations": payload}, ensure_ascii=False, indent=2))
+        echo_json({"declarations": payload})
     return status
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,12 +10,14 @@ import typer
 
 from jixiao.cli.common import (
     console,
+    echo_json,
     exit_status,
     fail,
     import_paths,
     output_error,
     report_unreadable,
     split_codes,
+    value_option,
 )
 from jixiao.cli.render import print_review
 from jixiao.errors import JixiaoError, UsageError
@@ -42,12 +43,11 @@ PathsArgument = Annotated[
 ]
 OutputDirOption = Annotated[
     Path | None,
-    typer.Option(
+    value_option(
         "--output",
         "-o",
-        help="输出目录：写入 report.html、report.xlsx、findings.json、documents.json（不存在时自动创建）",
+        help_text="输出目录：写入 report.html、report.xlsx、findings.json、documents.json（不存在时自动创建）",
         metavar="DIR",
-        show_default=False,
     ),
 ]
 FormatOption = Annotated[
@@ -56,20 +56,16 @@ FormatOption = Annotated[
 ]
 SelectOption = Annotated[
     list[str] | None,
-    typer.Option(
+    value_option(
         "--select",
-        help="只运行这些规则编号或审核意见代码（逗号分隔，可重复）",
-        show_default=False,
+        help_text="只运行这些规则编号或审核意见代码（逗号分隔，可重复）",
         metavar="CODES",
     ),
 ]
 IgnoreOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--ignore",
-        help="跳过这些规则编号或审核意见代码（逗号分隔，可重复）",
-        show_default=False,
-        metavar="CODES",
+    value_option(
+        "--ignore", help_text="跳过这些规则编号或审核意见代码（逗号分隔，可重复）", metavar="CODES"
     ),
 ]
 
@@ -90,7 +86,7 @@ def review_command(
     report = review(batch.documents, config)
     report_unreadable(batch.errors)
     if output_format is ConsoleFormat.JSON:
-        typer.echo(json.dumps(findings_list(report.findings), ensure_ascii=False, indent=2))
+        echo_json(findings_list(report.findings))
     else:
         print_review(console(), report)
     if output is not None:

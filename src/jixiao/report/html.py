@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from jixiao.model import (
     BUDGET_FIELDS,
@@ -32,6 +32,7 @@ from jixiao.report.summary import (
     document_title,
     summarize,
 )
+from jixiao.report.templating import template_environment
 from jixiao.review.finding import Finding, Severity
 from jixiao.review.runner import DocumentReview
 
@@ -126,15 +127,7 @@ def render_html_bytes(data: ReportData) -> bytes:
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("jixiao.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["money"] = format_money
-    return env
+    return template_environment(money=format_money)
 
 
 def format_money(amount: Decimal | None) -> str:

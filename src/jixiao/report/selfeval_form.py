@@ -30,7 +30,7 @@ from jixiao.model import Document, DocumentKind, to_wan_yuan
 from jixiao.paths import project_at
 from jixiao.scoring import RULES, Evaluation, Grade, RowScore
 from jixiao.scoring.decimals import ZERO, fixed2, plain
-from jixiao.scoring.render import flags
+from jixiao.scoring.render import SCORED_ROW_COLUMNS, flags
 from jixiao.scoring.weights import LEVEL1_ORDER, UNGROUPED
 
 PROJECT_FORM_TITLE = "项目支出绩效自评表"
@@ -43,16 +43,7 @@ FUND_LABELS = ("年度资金总额", "其中：当年财政拨款", "上年结�
 """Row labels of the 项目资金（万元） block, in form order."""
 FUND_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 """Column headings of the 项目资金（万元） block."""
-INDICATOR_COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-)
+INDICATOR_COLUMNS = (*SCORED_ROW_COLUMNS, "偏差原因分析及改进措施")
 """Column headings of the 绩效指标 block."""
 
 

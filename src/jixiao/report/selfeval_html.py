@@ -13,10 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from decimal import Decimal
 from functools import cache
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from jixiao.report.html import format_money
 from jixiao.report.selfeval_form import (
@@ -26,6 +25,7 @@ from jixiao.report.selfeval_form import (
     points_text,
     rate_text,
 )
+from jixiao.report.templating import template_environment
 
 
 def render_selfeval_html(
@@ -58,22 +58,4 @@ def render_selfeval_html_bytes(
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("jixiao.report", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["money"] = format_money
-    env.filters["points"] = _points
-    env.filters["rate"] = _rate
-    return env
-
-
-def _points(value: Decimal | None) -> str:
-    return points_text(value)
-
-
-def _rate(value: Decimal | None) -> str:
-    return rate_text(value)
+    return template_environment(money=format_money, points=points_text, rate=rate_text)

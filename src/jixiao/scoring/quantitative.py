@@ -59,9 +59,7 @@ def score_quantitative(
 def _higher_better(
     operator: Operator, t: Decimal, a: Decimal, w: Decimal, unit: str, config: ScoringConfig
 ) -> Outcome:
-    strict = _strict(operator, config)
-    met = _is_met(operator, a, t, strict)
-    head = _question(operator, a, t, unit, strict)
+    met, head = _compare(operator, a, t, unit, config)
     if met:
         text, score = f"{head}是：得满分 {plain(w)}", w
     elif t == 0:
@@ -81,9 +79,7 @@ def _higher_better(
 def _lower_better(
     operator: Operator, t: Decimal, a: Decimal, w: Decimal, unit: str, config: ScoringConfig
 ) -> Outcome:
-    strict = _strict(operator, config)
-    met = _is_met(operator, a, t, strict)
-    head = _question(operator, a, t, unit, strict)
+    met, head = _compare(operator, a, t, unit, config)
     if met:
         return Outcome(rules.LOWER_BETTER, w, f"{head}是：得满分 {plain(w)}", True)
     if a >= 2 * t:
@@ -122,9 +118,7 @@ def _range(lo: Decimal, hi: Decimal, a: Decimal, w: Decimal, unit: str, path: st
 def _negative_target(
     operator: Operator, t: Decimal, a: Decimal, w: Decimal, unit: str, config: ScoringConfig
 ) -> Outcome:
-    strict = _strict(operator, config)
-    met = _is_met(operator, a, t, strict)
-    head = _question(operator, a, t, unit, strict)
+    met, head = _compare(operator, a, t, unit, config)
     if met:
         return Outcome(rules.NEGATIVE_TARGET, w, f"{head}是（负数目标）：得满分 {plain(w)}", True)
     return Outcome(rules.NEGATIVE_TARGET, ZERO, f"{head}否（负数目标）：得 0 分", False)
@@ -134,6 +128,16 @@ def _negative_actual(a: Decimal, w: Decimal, path: str) -> Outcome:
     found = problem("actual-negative", path, value=plain(a))
     text = f"实际 {plain(a)} 为负数而目标不为负：得 0 分（满分 {plain(w)}），请核实"
     return Outcome(rules.NEGATIVE_ACTUAL, ZERO, text, None, problems=(found,))
+
+
+def _compare(
+    operator: Operator, a: Decimal, t: Decimal, unit: str, config: ScoringConfig
+) -> tuple[bool, str]:
+    """Whether ``a`` meets ``t`` under ``operator`` (``>``/``<`` strict only with
+    ``config.strict_comparisons``), and the question the explanation starts with
+    (:func:`_question`)."""
+    strict = _strict(operator, config)
+    return _is_met(operator, a, t, strict), _question(operator, a, t, unit, strict)
 
 
 def _question(operator: Operator, a: Decimal, t: Decimal, unit: str, strict: bool) -> str:

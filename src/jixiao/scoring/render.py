@@ -12,7 +12,7 @@ from jixiao.scoring.decimals import ZERO, fixed2
 from jixiao.scoring.result import Evaluation, RowScore
 from jixiao.scoring.weights import UNGROUPED
 
-ROW_HEADER = (
+SCORED_ROW_COLUMNS = (
     "一级指标",
     "二级指标",
     "三级指标",
@@ -20,10 +20,10 @@ ROW_HEADER = (
     "实际完成值",
     "分值",
     "得分",
-    "规则",
-    "计分说明",
-    "标记",
 )
+"""The 自评表's 绩效指标 columns up to 得分 (财预〔2020〕10号 annex), shared with the form
+renderers (:data:`jixiao.report.selfeval_form.INDICATOR_COLUMNS`)."""
+ROW_HEADER = (*SCORED_ROW_COLUMNS, "规则", "计分说明", "标记")
 SUMMARY_HEADER = ("项目", "分值", "得分", "说明")
 
 

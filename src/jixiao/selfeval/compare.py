@@ -38,6 +38,7 @@ from jixiao.scoring.result import grade_for
 from jixiao.selfeval.catalogue import CATALOGUE
 from jixiao.selfeval.labels import GRADES, compact, qualitative_grade
 from jixiao.selfeval.model import TOLERANCE, Printed, PublishedRow, PublishedTable, SelfEvaluation
+from jixiao.serialize import location_to_dict
 from jixiao.taxonomy import BENEFIT, COST, OUTPUT, SATISFACTION
 
 
@@ -70,17 +71,13 @@ class Disagreement:
     def to_dict(self) -> dict[str, Any]:
         """JSON form: code, severity, message, path, table, file, line, end_line, text,
         published, computed."""
-        source = self.source
         return {
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
             "path": self.path,
             "table": self.table,
-            "file": source.file if source else None,
-            "line": source.line if source else None,
-            "end_line": source.end_line if source else None,
-            "text": source.text if source else None,
+            **location_to_dict(self.source),
             "published": self.published,
             "computed": self.computed,
         }
