@@ -93,19 +93,22 @@ def _document_findings(document: Document, config: ReviewConfig) -> list[Finding
     return _filter(found, config) if config.ignore else found
 
 
-_CHECKS: dict[ReviewConfig, list[DocumentCheck]] = {}
+_CHECKS: dict[tuple[ReviewConfig, tuple[str, ...]], list[DocumentCheck]] = {}
 
 
 def _document_checks(config: ReviewConfig) -> list[DocumentCheck]:
-    """The enabled document checks for ``config`` (computed once per config)."""
-    checks = _CHECKS.get(config)
+    """The enabled document checks for ``config`` (computed once per config and rule set,
+    so a rule registered or removed later — a plug-in, a test — is never served stale)."""
+    rules = load_rules()
+    key = (config, tuple(rules))
+    checks = _CHECKS.get(key)
     if checks is None:
         checks = [
             rule.check  # type: ignore[misc]
-            for rule in load_rules().values()
+            for rule in rules.values()
             if rule.scope == "document" and _enabled(rule, config)
         ]
-        _CHECKS[config] = checks
+        _CHECKS[key] = checks
     return checks
 
 
