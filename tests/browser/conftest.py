@@ -53,6 +53,7 @@ no event loop, so nothing there relied on that check).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Callable, Generator, Iterator
@@ -65,6 +66,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Response, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
 
@@ -184,7 +186,7 @@ def new_page(
     for n, context in enumerate(contexts, 1):
         if _failed(request):
             for page in context.pages:
-                screenshot(page, f"{name}-failed-{n}")
+                _failure_screenshot(page, f"{name}-failed-{n}")
         context.close()
 
 
@@ -242,15 +244,22 @@ def logout(page: Page) -> None:
         page.get_by_role("button", name="退出").click()
 
 
-def screenshot(page: Page, name: str) -> Path:
-    """Save the whole page as ``artifacts/screenshots/<name>.png``; the path."""
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> Path:
+    """Save the page as ``artifacts/screenshots/<name>.png`` (the window only with
+    ``full_page=False``, for pages tens of thousands of pixels tall); the path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     ignore = ARTIFACTS / ".gitignore"
     if not ignore.exists():
         ignore.write_text("# screenshots of the browser tests; CI keeps them\n*\n")
     path = SCREENSHOTS / f"{_safe_name(name)}.png"
-    page.screenshot(path=path, full_page=True)
+    page.screenshot(path=path, full_page=full_page)
     return path
+
+
+def _failure_screenshot(page: Page, name: str) -> None:
+    """The window of a failed test's page; never turns a failure into a teardown error."""
+    with contextlib.suppress(PlaywrightError):
+        screenshot(page, name, full_page=False)
 
 
 def _safe_name(name: str) -> str:
@@ -259,7 +268,7 @@ def _safe_name(name: str) -> str:
 
 Login = Callable[..., None]
 Logout = Callable[[Page], None]
-Screenshot = Callable[[Page, str], Path]
+Screenshot = Callable[..., Path]
 
 
 @pytest.fixture(name="login")

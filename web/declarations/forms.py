@@ -278,6 +278,7 @@ class IndicatorForm(RowForm):
                 {
                     "hx-get": url,
                     "hx-trigger": "keyup changed delay:300ms, change",
+                    "hx-sync": "this:replace",
                     "hx-target": f"#{self[name].auto_id}-preview",
                     "hx-swap": "innerHTML",
                     "data-target-input": "",

@@ -51,12 +51,14 @@
     };
   }
 
+  var reducedMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
   function draw(canvas, spec) {
     /* global Chart */
     new Chart(canvas, {
       type: spec.type,
       data: {labels: spec.labels, datasets: [{label: spec.title, data: spec.values, backgroundColor: colours(spec)}]},
-      options: options(spec)
+      options: Object.assign(options(spec), reducedMotion ? {animation: false} : {})
     });
     canvas.dataset.chartReady = "1";
   }
