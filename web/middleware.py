@@ -29,4 +29,6 @@ class WorkflowErrorMiddleware:
         if not isinstance(exception, WorkflowError):
             return None
         status = int(getattr(exception, "http_status", 400))
-        return render(request, "error.html", {"message": str(exception), "status": status}, status=status)
+        return render(
+            request, "error.html", {"message": str(exception), "status": status}, status=status
+        )

@@ -21,7 +21,7 @@ from web.cli_bridge import declaration_records
 from web.declarations.models import Declaration
 from web.monitoring.alerts import monitor
 from web.monitoring.models import ActualsReport, EvaluationSettings
-from web.monitoring.selfeval import selfeval_sheets
+from web.monitoring.selfeval import selfeval_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +92,7 @@ def test_evaluate_prints_the_web_pages_scores(declare: Declare, tmp_path: Path) 
     (entry,) = json.loads(result.stdout)["declarations"]
     assert entry["id"] == declaration.pk
     assert entry["period"] == {"year": 2025, "month": 12, "label": "2025年全年"}
-    (sheet,) = selfeval_sheets(declaration, report)
+    (sheet,) = selfeval_forms(declaration, report)
     (evaluation,) = entry["evaluations"]
     assert evaluation["total"] == str(sheet.evaluation.total)
     assert evaluation["grade"] == sheet.evaluation.grade.value

@@ -45,11 +45,6 @@ class DeclarationFindings:
             counts[item.finding.severity.value] += 1
         return counts
 
-    @property
-    def blocking(self) -> bool:
-        """True when at least one finding is an error (审核不通过的硬性问题)."""
-        return any(item.finding.severity is Severity.ERROR for item in self.items)
-
 
 def review_findings(document: Document) -> DeclarationFindings:
     """Review ``document`` and locate every finding; never raises on a valid document."""

@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from jixiao.actuals import DeviationReason, Period
-from jixiao.monitoring import AttentionItem, Light, MonitoringResult, monitor_document
+from jixiao.monitoring import (
+    AttentionItem,
+    Light,
+    MonitoringConfig,
+    MonitoringResult,
+    monitor_document,
+)
 from web.declarations.models import Declaration
 from web.monitoring.models import ActualsReport
 from web.monitoring.permissions import monitored_declarations
@@ -22,12 +28,15 @@ from web.monitoring.services import latest_report, monitoring_config
 ATTENTION_LIGHTS = (Light.RED, Light.YELLOW)
 
 
-def monitor(declaration: Declaration, report: ActualsReport) -> MonitoringResult:
-    """The lights of ``declaration`` from ``report``, under the declaration's settings."""
+def monitor(
+    declaration: Declaration, report: ActualsReport, config: MonitoringConfig | None = None
+) -> MonitoringResult:
+    """The lights of ``declaration`` from ``report``, under the declaration's settings
+    (``config`` when the caller already read :func:`monitoring_config`)."""
     return monitor_document(
         declaration.as_document(),
         report.as_actuals(),
-        monitoring_config(declaration),
+        config if config is not None else monitoring_config(declaration),
         as_of=report.period,
     )
 

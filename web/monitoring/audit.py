@@ -62,7 +62,8 @@ def actuals_trail(report: ActualsReport) -> list[ActualsAuditEntry]:
     document = report.declaration.document
     entries: list[ActualsAuditEntry] = []
     previous = None
-    for record in report.history.order_by("history_date", "history_id"):
+    records = report.history.select_related("history_user").order_by("history_date", "history_id")
+    for record in records:
         changes: list[ActualsChange] = (
             [] if previous is None else _changes(document, previous, record)
         )

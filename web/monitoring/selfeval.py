@@ -24,7 +24,6 @@ __all__ = [
     "render_selfeval_html",
     "render_selfeval_xlsx",
     "selfeval_forms",
-    "selfeval_sheets",
 ]
 
 
@@ -39,7 +38,3 @@ def selfeval_forms(
     actuals = report.as_actuals()
     evaluations = evaluate_document(document, actuals, config or scoring_config(declaration))
     return build_forms(document, evaluations, actuals, goal_actuals=report.goal_completion or {})
-
-
-selfeval_sheets = selfeval_forms
-"""Former name of :func:`selfeval_forms`, still used by ``tests/web/test_cli_bridge.py``."""

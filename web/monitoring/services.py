@@ -86,10 +86,13 @@ def latest_actuals(declaration: Declaration) -> Actuals | None:
     return report.as_actuals() if report is not None else None
 
 
-def actuals_series(declaration: Declaration) -> list[tuple[Period, Actuals]]:
-    """Every report of ``declaration``, oldest period first (for the execution chart)."""
-    reports = reports_of(declaration).order_by("year", "month")
-    return [(report.period, report.as_actuals()) for report in reports]
+def actuals_series(
+    declaration: Declaration, reports: Iterable[ActualsReport] | None = None
+) -> list[tuple[Period, Actuals]]:
+    """Every report of ``declaration``, oldest period first (for the execution chart);
+    ``reports`` when the caller already read :func:`reports_of` (saves the query)."""
+    chosen = reports_of(declaration) if reports is None else reports
+    return [(report.period, report.as_actuals()) for report in chosen]
 
 
 def evaluation_settings(declaration: Declaration) -> EvaluationSettings | None:

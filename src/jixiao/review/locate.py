@@ -13,8 +13,8 @@ from jixiao.review.finding import Finding
 
 def locate(document: Document, finding: Finding) -> str:
     """The item path ``finding`` concerns: an indicator (``projects/0/indicators/2``,
-    ``indicators/3``), a project (``projects/0``), a task (``tasks/1``), the budget overview (``budget``), or ``""`` for the
-    document as a whole.
+    ``indicators/3``), a project (``projects/0``), a task (``tasks/1``), the budget overview
+    (``budget``), or ``""`` for the document as a whole.
 
     The project and indicator names decide, the source line tells apart two items that share
     a name; a finding without names is placed by its source line. Never raises.
@@ -28,25 +28,26 @@ def locate(document: Document, finding: Finding) -> str:
             if ref.indicator.name == finding.indicator
             and (ref.project.name if ref.project else None) == finding.project
         ]
-        exact = [ref for ref in named if _covers(ref.indicator.source, line, finding.file)]
+        exact = [ref for ref in named if covers(ref.indicator.source, line, finding.file)]
         if exact or named:
             return (exact or named)[0].path
     for ref in refs:
-        if _covers(ref.indicator.source, line, finding.file):
+        if covers(ref.indicator.source, line, finding.file):
             return ref.path
     for p, project in enumerate(document.projects):
         if project.name == finding.project or (
-            finding.project is None and _covers(project.source, line, finding.file)
+            finding.project is None and covers(project.source, line, finding.file)
         ):
             return project_path(p)
     for t, task in enumerate(document.tasks):
-        if _covers(task.source, line, finding.file):
+        if covers(task.source, line, finding.file):
             return f"tasks/{t}"
     budget_sources = document.budget.sources.values() if document.budget else ()
-    if any(_covers(source, line, finding.file) for source in budget_sources):
+    if any(covers(source, line, finding.file) for source in budget_sources):
         return "budget"
     return ""
 
 
-def _covers(source: Source, line: int | None, file: str) -> bool:
+def covers(source: Source, line: int | None, file: str) -> bool:
+    """Whether ``source`` spans 1-based ``line`` of ``file`` (``None``: no line, never)."""
     return line is not None and source.file == file and source.line <= line <= source.end_line

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from jixiao.model import Document, Source
+from jixiao.model import Document
 from jixiao.paths import iter_indicators, project_path
 from jixiao.review.finding import Finding, Severity
+from jixiao.review.locate import covers
 from web.declarations.findings import LocatedFinding
 from web.workflow import Status
 
@@ -157,13 +158,6 @@ def collect_notes(
 
 def _empty_category_path(document: Document, finding: Finding) -> str:
     for i, row in enumerate(document.empty_categories):
-        if _covers(row.source, finding):
+        if covers(row.source, finding.source_line, finding.file):
             return f"empty_categories/{i}"
     return ""
-
-
-def _covers(source: Source, finding: Finding) -> bool:
-    line = finding.source_line
-    return (
-        line is not None and source.file == finding.file and source.line <= line <= source.end_line
-    )

@@ -57,6 +57,7 @@ from web.declarations.errors import (
 from web.declarations.findings import DeclarationFindings, review_findings
 from web.declarations.items import item_label
 from web.declarations.models import Declaration
+from web.declarations.presentation import wan_yuan
 from web.declarations.services import CommentInput, get_declaration, perform
 from web.permissions import PERMISSIONS, role_of
 from web.workflow import Action, TransitionRefusedError, WorkflowError, next_status
@@ -174,10 +175,11 @@ def _approval(
     if version != declaration.version:
         return [CommentInput(note)] if note else []
     check_allowed(request.user, declaration, Action.APPROVE)
-    errors = review_findings(declaration.as_document()).counts()["error"]
+    findings = review_findings(declaration.as_document())
+    errors = findings.counts()["error"]
     if errors and not request.POST.get("acknowledge_errors"):
         notice = f"此申报仍有 {errors} 条错误级审核意见。如确认批复，请勾选确认后再次提交。"
-        return _confirm_page(request, declaration, Action.APPROVE, version, note, notice)
+        return _confirm_page(request, declaration, Action.APPROVE, version, note, notice, findings)
     texts = [f"批复时仍有 {errors} 条错误级审核意见，审核人已确认批复。"] if errors else []
     if note:
         texts.append(note)
@@ -191,8 +193,11 @@ def _confirm_page(
     version: int,
     note: str = "",
     notice: str = "",
+    findings: DeclarationFindings | None = None,
 ) -> HttpResponse:
-    findings = review_findings(declaration.as_document())
+    """The confirmation page; ``findings`` of the current version when already reviewed."""
+    if findings is None:
+        findings = review_findings(declaration.as_document())
     context = {
         "declaration": declaration,
         "action": action,
@@ -425,7 +430,8 @@ def _indicator_row(item_path: str, indicator: Indicator) -> ReturnItem:
 
 
 def _money(amount: Decimal | None, document: Document, prefix: str = "拟投入") -> str:
-    return "" if amount is None else f"{prefix} {amount:,.2f} {document.money_unit.value}"
+    """``拟投入 4,855.11 万元`` (converted to 万元 from the document's unit), ``""`` for none."""
+    return "" if amount is None else f"{prefix} {wan_yuan(amount, document.money_unit)} 万元"
 
 
 def _shorten(text: str, limit: int = 120) -> str:

@@ -36,6 +36,7 @@ from web.declarations.errors import ActionNotPermittedError, StaleVersionError
 from web.declarations.findings import review_findings
 from web.declarations.forms import CreateForm, DeclarationEditor, taxonomy_map
 from web.declarations.models import Declaration
+from web.declarations.views.browse import remember_finding_counts
 from web.organisations.models import Organisation
 from web.permissions import PERMISSIONS, membership_of, role_of
 from web.workflow import Action, Role, next_status
@@ -68,12 +69,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     editor = DeclarationEditor(declaration, data)
     if not editor.is_valid():
         return _render_edit(request, editor, invalid=True)
-    document = apply_edit(declaration.as_document(), editor.to_edit(), source_file=web_file(pk))
+    document = apply_edit(editor.document, editor.to_edit(), source_file=web_file(pk))
     try:
         saved = services.save_document(request.user, declaration, document, editor.version)
     except StaleVersionError as error:
         return _render_edit(request, editor, refusal=str(error), status=error.http_status)
     counts = review_findings(saved.as_document()).counts()
+    remember_finding_counts(saved, counts)
     messages.success(
         request,
         f"已保存为第 {saved.version} 版。审核发现 {counts['error']} 个错误、"

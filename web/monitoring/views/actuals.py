@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from io import BytesIO
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,6 +25,7 @@ from jixiao.actuals import Actuals, Period
 from jixiao.actuals_xlsx import write_template
 from web.declarations.models import Declaration
 from web.declarations.services import get_declaration
+from web.declarations.views.exports import attachment
 from web.monitoring.errors import InvalidActualsError, StaleActualsError
 from web.monitoring.forms import (
     BudgetFormSet,
@@ -203,13 +204,8 @@ def actuals_template(request: HttpRequest, pk: int) -> HttpResponse:
     write_template(declaration.as_document(), buffer, period)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     name = f"执行情况填报模板-{declaration.pk}-{period.year}-{period.month:02d}.xlsx"
-    response["Content-Disposition"] = _attachment(name)
+    response["Content-Disposition"] = attachment(name, "actuals.xlsx")
     return response
-
-
-def _attachment(filename: str) -> str:
-    """``Content-Disposition`` with an ASCII fallback and the Chinese name (RFC 6266)."""
-    return f"attachment; filename=\"actuals.xlsx\"; filename*=UTF-8''{quote(filename)}"
 
 
 @login_required

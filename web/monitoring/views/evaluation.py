@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +17,7 @@ from jixiao.monitoring import PRESETS
 from jixiao.scoring import WeightSplit
 from web.declarations.models import Declaration
 from web.declarations.services import get_declaration
+from web.declarations.views.exports import attachment
 from web.monitoring.errors import InvalidActualsError, StaleActualsError
 from web.monitoring.forms import SettingsForm
 from web.monitoring.permissions import CHANGE_SETTINGS
@@ -46,16 +46,17 @@ def _render(
     request: HttpRequest, declaration: Declaration, form: SettingsForm, status: int = 200
 ) -> HttpResponse:
     report, reports = chosen_report(request, declaration)
+    scoring = scoring_config(declaration)
     context: dict[str, Any] = {
         "declaration": declaration,
         "report": report,
         "reports": reports,
         "settings_form": form,
         "may_configure": request.user.has_perm(CHANGE_SETTINGS, declaration),
-        "scoring": scoring_config(declaration),
+        "scoring": scoring,
     }
     if report is not None:
-        forms = selfeval_forms(declaration, report)
+        forms = selfeval_forms(declaration, report, scoring)
         item = request.GET.get("item")
         shown = next((f for f in forms if f.path == item), forms[0] if forms else None)
         context.update(forms=forms, form=shown, query=period_query(report.period))
@@ -138,9 +139,7 @@ def evaluation_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
             render_selfeval_html(forms, title=name, subtitle=f"数据截至{report.period.label}"),
             content_type="text/html; charset=utf-8",
         )
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"selfeval.{fmt}\"; filename*=UTF-8''{quote(f'{name}.{fmt}')}"
-    )
+    response["Content-Disposition"] = attachment(f"{name}.{fmt}", f"selfeval.{fmt}")
     return response
 
 

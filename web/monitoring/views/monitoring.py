@@ -55,13 +55,14 @@ def monitoring_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "preset": PRESET_NAMES.get(config.name, config.name),
     }
     if report is not None:
-        result = monitor(declaration, report)
+        result = monitor(declaration, report, config)
+        counts = result.counts()
         context.update(
             trail=actuals_trail(report),
             result=result,
-            counts=[(light, result.counts()[light]) for light in Light],
+            counts=[(light, counts[light]) for light in Light],
             query=period_query(report.period),
-            chart=chart_json(declaration.as_document(), actuals_series(declaration)),
+            chart=chart_json(declaration.as_document(), actuals_series(declaration, reports)),
         )
     return render(request, "monitoring/detail.html", context)
 
