@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from jixiao import __version__
+from jixiao.cli.actuals import actuals_template_command
 from jixiao.cli.catalog import layouts_command, rules_command
 from jixiao.cli.evaluate import evaluate_command
 from jixiao.cli.export import export_command
@@ -34,6 +35,7 @@ app.command("rules")(rules_command)
 app.command("layouts")(layouts_command)
 app.command("evaluate")(evaluate_command)
 app.command("monitor")(monitor_command)
+app.command("actuals-template")(actuals_template_command)
 
 
 def _show_version(value: bool) -> None:

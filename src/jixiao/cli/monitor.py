@@ -27,7 +27,6 @@ from jixiao.cli.common import EXIT_FINDINGS, EXIT_OK, console, echo_json, fail, 
 from jixiao.cli.evaluate import (
     ActualsOption,
     DatabaseOption,
-    FormatOption,
     OutputFormat,
     record_dict,
     record_heading,
@@ -95,6 +94,13 @@ DepartmentOption = Annotated[
 ]
 SummaryOption = Annotated[
     bool, typer.Option("--summary", help="只打印项目汇总和需关注事项，不逐个列出指标")
+]
+FormatOption = Annotated[
+    OutputFormat,
+    typer.Option(
+        "--format",
+        help="终端输出：text 为指标亮灯表、监控汇总表和需关注事项，json 为监控结果（亮灯及理由）的 JSON",
+    ),
 ]
 
 
