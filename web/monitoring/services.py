@@ -102,13 +102,21 @@ def evaluation_settings(declaration: Declaration) -> EvaluationSettings | None:
 
 def scoring_config(declaration: Declaration) -> ScoringConfig:
     """The declaration's :class:`ScoringConfig` (defaults when none was set)."""
-    stored = evaluation_settings(declaration)
-    return ScoringConfig.from_dict(stored.scoring_config) if stored else ScoringConfig()
+    return scoring_config_of(evaluation_settings(declaration))
 
 
 def monitoring_config(declaration: Declaration) -> MonitoringConfig:
     """The declaration's :class:`MonitoringConfig` (defaults when none was set)."""
-    stored = evaluation_settings(declaration)
+    return monitoring_config_of(evaluation_settings(declaration))
+
+
+def scoring_config_of(stored: EvaluationSettings | None) -> ScoringConfig:
+    """The :class:`ScoringConfig` of a settings row already read (``None``: defaults)."""
+    return ScoringConfig.from_dict(stored.scoring_config) if stored else ScoringConfig()
+
+
+def monitoring_config_of(stored: EvaluationSettings | None) -> MonitoringConfig:
+    """The :class:`MonitoringConfig` of a settings row already read (``None``: defaults)."""
     if stored is None or not stored.monitoring_config:
         return DEFAULT_MONITORING
     return MonitoringConfig.from_dict(stored.monitoring_config)

@@ -14,6 +14,7 @@ declaration's page with a count of projects, indicators and review findings.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.contrib import messages
@@ -32,6 +33,7 @@ from web.declarations import services
 from web.declarations.findings import review_findings
 from web.declarations.forms import ImportForm
 from web.declarations.models import Declaration
+from web.declarations.views.browse import remember_finding_counts
 from web.declarations.views.edit import may_choose_department, own_department
 
 
@@ -45,15 +47,19 @@ def import_declaration(request: HttpRequest) -> HttpResponse:
             request, "declarations/import.html", {"form": ImportForm(choose_department=choose)}
         )
     form = ImportForm(request.POST, request.FILES, choose_department=choose)
-    declaration = _import(request, form) if form.is_valid() else None
-    if declaration is None:
+    imported = _import(request, form) if form.is_valid() else None
+    if imported is None:
         return render(request, "declarations/import.html", {"form": form}, status=400)
-    messages.success(request, import_summary(declaration.as_document()))
+    declaration, document = imported
+    counts = review_findings(document).counts()
+    remember_finding_counts(declaration, counts)  # the list page need not review it again
+    messages.success(request, import_summary(document, counts))
     return redirect("declaration-detail", pk=declaration.pk)
 
 
-def _import(request: HttpRequest, form: ImportForm) -> Declaration | None:
-    """The new declaration, or ``None`` with the reason added to ``form``."""
+def _import(request: HttpRequest, form: ImportForm) -> tuple[Declaration, Document] | None:
+    """The new declaration and the document it holds, or ``None`` with the reason added to
+    ``form``."""
     upload = form.cleaned_data["file"]
     name = Path(upload.name or "上传文件").name
     try:
@@ -72,9 +78,10 @@ def _import(request: HttpRequest, form: ImportForm) -> Declaration | None:
             request,
             f"注意：表中的部门名称“{document.department}”与申报部门“{organisation.name}”不一致。",
         )
-    return services.create_declaration(
+    declaration = services.create_declaration(
         request.user, organisation, document, fiscal_year=year, source_file=name
     )
+    return declaration, document
 
 
 def _year_agrees(form: ImportForm, document: Document, year: int | None, name: str) -> bool:
@@ -111,10 +118,9 @@ def read_upload(upload: UploadedFile, name: str) -> Document:
     return load_text(text, name, encoding)
 
 
-def import_summary(document: Document) -> str:
+def import_summary(document: Document, counts: Mapping[str, int]) -> str:
     """``导入 N 个项目 / M 个指标，发现 E 个错误、W 个警告`` (a department table counts its
-    重点工作任务 instead of projects)."""
-    counts = review_findings(document).counts()
+    重点工作任务 instead of projects); ``counts`` are the findings per severity."""
     indicators = len(document.all_indicators())
     if document.kind is DocumentKind.PROJECT:
         items = f"{len(document.projects)} 个项目"

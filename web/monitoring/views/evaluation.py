@@ -25,9 +25,10 @@ from web.monitoring.selfeval import render_selfeval_html, render_selfeval_xlsx, 
 from web.monitoring.services import (
     NEW,
     evaluation_settings,
-    monitoring_config,
+    monitoring_config_of,
     save_settings,
     scoring_config,
+    scoring_config_of,
 )
 from web.monitoring.views.actuals import XLSX, period_query
 from web.monitoring.views.monitoring import chosen_report
@@ -64,8 +65,8 @@ def _render(
 
 
 def _settings_form(declaration: Declaration, data: Any = None) -> SettingsForm:
-    config = scoring_config(declaration)
-    stored = evaluation_settings(declaration)
+    stored = evaluation_settings(declaration)  # one read for both configurations
+    config = scoring_config_of(stored)
     initial = {
         "version": stored.version if stored is not None else NEW,
         "budget_weight": config.budget_weight,
@@ -76,7 +77,7 @@ def _settings_form(declaration: Declaration, data: Any = None) -> SettingsForm:
         "split": config.split.value,
         "over_achievement_ratio": config.over_achievement_ratio,
         "strict_comparisons": config.strict_comparisons,
-        "monitoring_preset": monitoring_config(declaration).name,
+        "monitoring_preset": monitoring_config_of(stored).name,
     }
     return SettingsForm(data, initial=initial)
 
