@@ -23,7 +23,7 @@ from jixiao.monitoring import (
 from web.declarations.models import Declaration
 from web.monitoring.models import ActualsReport
 from web.monitoring.permissions import monitored_declarations
-from web.monitoring.services import latest_report, monitoring_config
+from web.monitoring.services import monitoring_config, monitoring_config_of
 
 ATTENTION_LIGHTS = (Light.RED, Light.YELLOW)
 
@@ -92,9 +92,28 @@ def collect_alerts(user: Any, lights: Iterable[Light] = ATTENTION_LIGHTS) -> lis
     department and declaration, reds first within each."""
     wanted = set(lights)
     found: list[Alert] = []
-    declarations = monitored_declarations(user).order_by("department_name", "-fiscal_year", "pk")
+    declarations = list(
+        monitored_declarations(user)
+        .select_related("evaluation_settings")
+        .order_by("department_name", "-fiscal_year", "pk")
+    )
+    latest = _latest_reports([d.pk for d in declarations])
     for declaration in declarations:
-        report = latest_report(declaration)
-        if report is not None:
-            found.extend(a for a in alerts_of(declaration, report) if a.item.light in wanted)
+        report = latest.get(declaration.pk)
+        if report is None:
+            continue
+        stored = getattr(declaration, "evaluation_settings", None)
+        result = monitor(declaration, report, monitoring_config_of(stored))
+        alerts = _alerts(declaration, report.period, result)
+        found.extend(a for a in alerts if a.item.light in wanted)
     return found
+
+
+def _latest_reports(declaration_ids: list[int]) -> dict[int, ActualsReport]:
+    """The latest-period report of each declaration, in one query (ids without reports are
+    absent)."""
+    latest: dict[int, ActualsReport] = {}
+    reports = ActualsReport.objects.filter(declaration_id__in=declaration_ids)
+    for report in reports.order_by("declaration_id", "-year", "-month"):
+        latest.setdefault(report.declaration_id, report)
+    return latest

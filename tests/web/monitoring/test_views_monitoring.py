@@ -182,3 +182,21 @@ def test_declaration_links_partial(world: World, approve: Approve, declare: Decl
         "monitoring/_declaration_links.html", {"declaration": declare(), "user": world.officer}
     )
     assert 'data-testid="monitoring-not-open"' in draft and "/actuals/" not in draft
+
+
+def test_alerts_cost_the_same_queries_for_one_or_two_reported_declarations(
+    world: World, approve: Approve
+) -> None:
+    """No query per declaration: latest reports and settings are read for all at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from web.monitoring.alerts import collect_alerts
+
+    report_publicity(approve(), world)
+    with CaptureQueriesContext(connection) as one:
+        assert len(collect_alerts(world.admin)) == 1
+    report_publicity(approve(), world)
+    with CaptureQueriesContext(connection) as two:
+        assert len(collect_alerts(world.admin)) == 2
+    assert len(two.captured_queries) == len(one.captured_queries)
